@@ -1,0 +1,1 @@
+"""Qt widgets only: windows, step pages, projector, actions, undo commands, theme."""

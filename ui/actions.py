@@ -1,0 +1,115 @@
+"""Every action of the app, created in one place from a table keyed by `ActionId` (DESIGN §3).
+
+Each action has a label (also its accessible name), standard or facilitation shortcuts, and
+auto-repeat off for facilitation keys so a held clicker button cannot skip three slides. Menus,
+buttons and tests look actions up by id; nobody builds a QAction of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+class ActionId(Enum):
+    NEW = auto()
+    OPEN = auto()
+    SAVE_AS = auto()
+    CLOSE = auto()
+    QUIT = auto()
+    UNDO = auto()
+    REDO = auto()
+    NEXT = auto()
+    PREVIOUS = auto()
+    NEXT_STEP = auto()
+    PREVIOUS_STEP = auto()
+    START_PAUSE = auto()
+    ADD_MINUTE = auto()
+    REMOVE_MINUTE = auto()
+    ADD_FIVE_MINUTES = auto()
+    RESET_TIMER = auto()
+    MUTE_CHIME = auto()
+    PRESENT = auto()
+    STOP_PRESENTING = auto()
+    BLANK = auto()
+    EXPORT_CALENDAR = auto()
+    EXPORT_PDF = auto()
+    EXPORT_WORKSHEETS = auto()
+    PASTE_OKRS = auto()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    label: str
+    shortcuts: tuple = ()
+    checkable: bool = False
+    facilitation: bool = False  # a meeting-room key: no auto-repeat, works from any focus
+    tip: str = ""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+K = QKeySequence
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.NEW: ActionSpec("New workshop", (K.StandardKey.New,)),
+    ActionId.OPEN: ActionSpec("Open…", (K.StandardKey.Open,)),
+    ActionId.SAVE_AS: ActionSpec("Save As…", (K.StandardKey.SaveAs, K("Ctrl+S"))),
+    ActionId.CLOSE: ActionSpec("Close workshop", (K.StandardKey.Close,)),
+    ActionId.QUIT: ActionSpec("Quit", (K.StandardKey.Quit,)),
+    ActionId.UNDO: ActionSpec("Undo", (K.StandardKey.Undo,)),
+    ActionId.REDO: ActionSpec("Redo", (K("Ctrl+Shift+Z"), K.StandardKey.Redo)),
+    ActionId.NEXT: ActionSpec("Next", (K(Qt.Key.Key_PageDown),), facilitation=True,
+                              tip="Next slide, or the next step after the last slide"),
+    ActionId.PREVIOUS: ActionSpec("Previous", (K(Qt.Key.Key_PageUp),), facilitation=True,
+                                  tip="Previous slide, or the previous step"),
+    ActionId.NEXT_STEP: ActionSpec("Next step", (K("Alt+Right"),), facilitation=True),
+    ActionId.PREVIOUS_STEP: ActionSpec("Previous step", (K("Alt+Left"),), facilitation=True),
+    ActionId.START_PAUSE: ActionSpec("Start timer", (K("Ctrl+Space"),), facilitation=True),
+    ActionId.ADD_MINUTE: ActionSpec("Add one minute", (K("Ctrl++"), K("Ctrl+=")), facilitation=True),
+    ActionId.REMOVE_MINUTE: ActionSpec("Remove one minute", (K("Ctrl+-"),), facilitation=True),
+    ActionId.ADD_FIVE_MINUTES: ActionSpec("Add five minutes", (K("Ctrl+5"),), facilitation=True),
+    ActionId.RESET_TIMER: ActionSpec("Reset timer", (), facilitation=True),
+    ActionId.MUTE_CHIME: ActionSpec("Mute chime", (), checkable=True),
+    ActionId.PRESENT: ActionSpec("Present", (K(Qt.Key.Key_F5),), facilitation=True,
+                                 tip="Show the projector window full screen"),
+    ActionId.STOP_PRESENTING: ActionSpec("Stop presenting", (K(Qt.Key.Key_Escape),), facilitation=True),
+    ActionId.BLANK: ActionSpec("Blank projector", (K("Ctrl+B"),), checkable=True, facilitation=True),
+    ActionId.EXPORT_CALENDAR: ActionSpec("Export calendar…", ()),
+    ActionId.EXPORT_PDF: ActionSpec("Export PDF pack…", (K("Ctrl+P"),)),
+    ActionId.EXPORT_WORKSHEETS: ActionSpec("Export blank worksheets…", ()),
+    ActionId.PASTE_OKRS: ActionSpec("Paste OKRs…", (K("Ctrl+Shift+V"),)),
+}
+
+# Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):
+# Right/Left, Space, B, +/- . The window routes them (see FacilitatorWindow.keyPressEvent).
+BARE_KEYS: dict[int, ActionId] = {
+    Qt.Key.Key_Right: ActionId.NEXT,
+    Qt.Key.Key_Left: ActionId.PREVIOUS,
+    Qt.Key.Key_Space: ActionId.START_PAUSE,
+    Qt.Key.Key_B: ActionId.BLANK,
+    Qt.Key.Key_Plus: ActionId.ADD_MINUTE,
+    Qt.Key.Key_Equal: ActionId.ADD_MINUTE,
+    Qt.Key.Key_Minus: ActionId.REMOVE_MINUTE,
+}
+
+
+def create_actions(parent) -> dict[ActionId, QAction]:
+    """One QAction per id, owned by `parent` (the facilitator window)."""
+    actions = {}
+    for action_id, spec in SPECS.items():
+        action = QAction(_tr(spec.label), parent)
+        action.setObjectName(action_id.name.lower())
+        action.setShortcuts([K(s) for s in spec.shortcuts])
+        action.setCheckable(spec.checkable)
+        if spec.tip:
+            action.setToolTip(_tr(spec.tip))
+        if spec.facilitation:
+            action.setAutoRepeat(False)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        actions[action_id] = action
+    return actions

@@ -1,0 +1,271 @@
+"""The application: starts the qasync loop, paints the start screen first, then opens workshops.
+
+`AppController` owns whichever window is showing (start screen or facilitator window) and carries
+out New, Open, Save As, Close and recovery. Opening a file validates it off the GUI thread; a
+refused file gets one sentence and whatever was open stays open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6, whatever else is installed
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget  # noqa: E402
+
+from workshop import paths  # noqa: E402  (light: platformdirs only)
+
+from ui.start_screen import StartScreen  # noqa: E402
+from ui.theme import apply_theme  # noqa: E402
+
+MAX_RECENT = 8
+FILE_FILTER = "OKR Workshop sessions (*.okrw)"
+
+
+def settings() -> QSettings:
+    """The app's settings file, in the data folder (tests point that folder somewhere temporary)."""
+    return QSettings(str(paths.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class AppController(QObject):
+    """Shows the start screen or a workshop, and moves between them."""
+
+    def __init__(self, clock=None):
+        super().__init__()
+        self.clock = clock
+        self.window: QWidget | None = None
+        self.model = None
+        self._tasks: set[asyncio.Task] = set()
+
+    # -- recent files ------------------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        stored = settings().value("recent", []) or []
+        stored = [stored] if isinstance(stored, str) else stored
+        return [Path(p) for p in stored if Path(p).is_file() and not paths.is_untitled(Path(p))]
+
+    def _remember(self, path: Path) -> None:
+        if paths.is_untitled(path):
+            return
+        recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
+        settings().setValue("recent", recent[:MAX_RECENT])
+
+    # -- windows -----------------------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        from workshop.session import recoverable_sessions  # after the first paint
+
+        screen = StartScreen(self.recent_files(), recoverable_sessions())
+        screen.new_requested.connect(self.new_workshop)
+        screen.open_requested.connect(self.choose_file)
+        screen.demo_requested.connect(self.open_demo)
+        screen.file_chosen.connect(self.open_file)
+        screen.recover_chosen.connect(self.open_file)
+        screen.discard_chosen.connect(self.discard)
+        self._replace_window(screen)
+
+    def show_start_light(self) -> StartScreen:
+        """The first window: no domain import yet, so it paints as fast as a bare window."""
+        screen = StartScreen(self.recent_files(), [])
+        self._replace_window(screen)
+        return screen
+
+    def _replace_window(self, window: QWidget) -> None:
+        old = self.window
+        self.window = window
+        window.show()
+        if old is not None:
+            old.setProperty("replaced", True)
+            old.close()
+            old.deleteLater()
+
+    def show_workshop(self, service) -> None:
+        from ui.facilitator_window import FacilitatorWindow
+        from ui.session_model import SessionModel
+
+        self.model = SessionModel(service, clock=self.clock)
+        window = FacilitatorWindow(self.model)
+        window.file_requested.connect(self._file_request)
+        self._remember(service.store.path)
+        self._replace_window(window)
+
+    def _file_request(self, what: str) -> None:
+        {"new": self.new_workshop, "open": self.choose_file, "save_as": self.save_as,
+         "close": self.close_workshop, "quit": self.quit}[what]()
+
+    # -- commands ----------------------------------------------------------------------------------
+
+    def new_workshop(self) -> None:
+        from workshop.errors import SessionError
+        from workshop.session import new_untitled_session
+
+        if not self._may_leave_current():
+            return
+        try:
+            self.show_workshop(new_untitled_session())
+        except SessionError as error:
+            self.say(str(error))
+
+    def open_demo(self) -> None:
+        from workshop.demo import write_demo
+
+        path = paths.data_dir() / "demo.okrw"
+        try:
+            path.unlink(missing_ok=True)
+            write_demo(path).store.close()
+        except OSError as error:
+            self.say(str(error))
+            return
+        self.open_file(path)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), "", FILE_FILTER)
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path, read_only: bool = False) -> None:
+        """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
+        task = asyncio.ensure_future(self._open(Path(path), read_only))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _open(self, path: Path, read_only: bool) -> None:
+        from workshop.errors import FileInUse, SessionError
+        from workshop.session import open_session
+
+        if not self._may_leave_current():
+            return
+        try:
+            service = await asyncio.get_running_loop().run_in_executor(None, open_session, path, read_only)
+        except FileInUse as error:
+            self._offer_read_only_or_copy(path, str(error))
+            return
+        except SessionError as error:
+            self.say(str(error))
+            return
+        if self.model is not None and self.model.service.store.path == path:
+            service.store.close()
+            return
+        self._close_model()
+        self.show_workshop(service)
+
+    def _offer_read_only_or_copy(self, path: Path, sentence: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("OKR Workshop"), sentence, parent=self.window)
+        read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+        copy = box.addButton(self.tr("Open a copy"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(_result):
+            if box.clickedButton() is read_only:
+                self.open_file(path, read_only=True)
+            elif box.clickedButton() is copy:
+                self.open_copy(path)
+
+        box.finished.connect(chosen)
+        box.open()
+
+    def open_copy(self, path: Path) -> None:
+        from workshop.errors import SessionError
+        from workshop.store import SessionStore
+
+        target = paths.new_untitled_path()
+        try:
+            store = SessionStore.open(path, read_only=True)
+            store.save_copy(target)
+            store.close()
+        except SessionError as error:
+            self.say(str(error))
+            return
+        self.open_file(target)
+
+    def save_as(self) -> None:
+        from workshop.errors import SessionError
+        from workshop.session import open_session
+
+        if self.model is None:
+            return
+        current = self.model.service.store.path
+        suggested = str(Path.home() / f"{self.model.details.team or 'workshop'}.okrw") \
+            if paths.is_untitled(current) else str(current)
+        target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the workshop as"), suggested, FILE_FILTER)
+        if not target:
+            return
+        target = Path(target) if target.endswith(".okrw") else Path(target + ".okrw")
+        try:
+            self.model.service.store.save_copy(target)
+        except SessionError as error:
+            self.say(str(error))
+            return
+        was_untitled = paths.is_untitled(current)
+        self._close_model()
+        if was_untitled:
+            current.unlink(missing_ok=True)
+        try:
+            self.show_workshop(open_session(target))
+        except SessionError as error:
+            self.say(str(error))
+
+    def close_workshop(self) -> None:
+        if self._may_leave_current():
+            self._close_model()
+            self.show_start()
+
+    def discard(self, path: Path) -> None:
+        answer = QMessageBox.question(self.window, self.tr("Discard unsaved workshop"),
+                                      self.tr("Delete %1 for good?").replace("%1", path.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            path.unlink(missing_ok=True)
+            self.show_start()
+
+    def quit(self) -> None:
+        if self._may_leave_current():
+            self._close_model()
+            QApplication.instance().quit()
+
+    def _may_leave_current(self) -> bool:
+        """An untitled workshop with content is kept for recovery; nothing is ever dropped silently."""
+        return True
+
+    def _close_model(self) -> None:
+        if self.model is not None:
+            self.model.close()
+            self.model = None
+
+    def say(self, sentence: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("OKR Workshop"), sentence, parent=self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
+def run_app(path: Path | None = None) -> int:
+    import qasync
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("OKR Workshop")
+    apply_theme(app)
+    controller = AppController()
+    controller.show_start_light()
+
+    def after_first_paint():
+        if path is not None:
+            controller.open_file(path)
+        else:
+            controller.show_start()
+
+    QTimer.singleShot(0, after_first_paint)
+    try:
+        qasync.run(_until_quit(app))
+    except asyncio.CancelledError:
+        pass
+    return 0
+
+
+async def _until_quit(app: QApplication) -> None:
+    finished = asyncio.Event()
+    app.aboutToQuit.connect(finished.set)
+    await finished.wait()

@@ -1,0 +1,231 @@
+"""The projector window: what the room sees, painted from the model at sizes taken from its height.
+
+It listens to the same `SessionModel` as the facilitator window and never reads a widget. Text is
+sized from the window's height (DESIGN §12): the timer's digits at least 1/6 of it, body text at
+least 1/30, with the body shrinking (never below that floor) or flowing into columns to fit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QTextDocument
+from PySide6.QtWidgets import QWidget
+
+from workshop.agenda import step_info
+from workshop.timer import OVERTIME, WARNING, format_clock
+
+from ui import projector_content
+from ui.session_model import SessionModel
+from ui.theme import ROOM
+
+TIMER_DIGIT_SHARE = 1 / 6  # digits at least this share of the window's height
+BODY_MIN_SHARE = 1 / 30
+BODY_MAX_SHARE = 1 / 16
+FLASH_MS = 1200
+
+
+class ProjectorWindow(QWidget):
+    """A separate top-level window; full screen on the second screen when `present()` is called."""
+
+    def __init__(self, model: SessionModel):
+        super().__init__(None, Qt.WindowType.Window)
+        self.model = model
+        self.setWindowTitle(self.tr("OKR Workshop — projector"))
+        self.setAccessibleName(self.tr("Projector view"))
+        self.setMinimumSize(480, 270)
+        self.resize(1280, 720)
+        self.blank = False
+        self.flashing = False
+        self._blocks: list[str] = []
+        self._timer_width = 0.0
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        model.changed.connect(self.refresh)
+        model.step_changed.connect(self.refresh)
+        model.slide_changed.connect(self.refresh)
+        model.tick.connect(self.update)
+        model.crossed_zero.connect(self.flash)
+        self.refresh()
+
+    # -- state -------------------------------------------------------------------------------------
+
+    def refresh(self, *_args) -> None:
+        """Rebuild the body from the model (on edits and navigation; ticks only repaint)."""
+        details = self.model.details
+        self._blocks = projector_content.body_blocks(self.model.service, details.current_step,
+                                                     details.current_slide)
+        self.update()
+
+    def set_blank(self, blank: bool) -> None:
+        self.blank = blank
+        self.update()
+
+    def flash(self) -> None:
+        self.flashing = True
+        self._flash_timer.start()
+        self.update()
+
+    def _end_flash(self) -> None:
+        self.flashing = False
+        self.update()
+
+    def present(self, facilitator_screen=None) -> None:
+        """Full screen on a screen other than the facilitator's when there is one; otherwise a
+        normal window the facilitator can drag to wherever the room can see it."""
+        facilitator_screen = facilitator_screen or QGuiApplication.primaryScreen()
+        others = [s for s in QGuiApplication.screens() if s is not facilitator_screen]
+        if others:
+            target = others[0]
+            self.setScreen(target)
+            self.setGeometry(target.geometry())
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.raise_()
+
+    def stop_presenting(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        self.hide()
+
+    def timer_text(self) -> str:
+        return format_clock(self.model.timer.remaining_seconds())
+
+    # -- painting ----------------------------------------------------------------------------------
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.fillRect(self.rect(), QColor("#000000" if self.blank else ROOM["background"]))
+        if not self.blank:
+            self._paint(painter, self.width(), self.height())
+        painter.end()
+
+    def _paint(self, painter: QPainter, width: float, height: float) -> None:
+        margin = height / 28
+        step = self.model.current_step
+        info = step_info(step)
+        timer_bottom = self._paint_timer(painter, width, height, margin) if step else margin
+
+        title_font = QFont(self.font())
+        title_font.setPixelSize(max(12, int(height / 14)))
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(QColor(ROOM["text"]))
+        heading_width = width - 2 * margin - (self._timer_width if step else 0)
+        heading_rect = QRectF(margin, margin, heading_width, height / 6)
+        painter.drawText(heading_rect, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop, info.room_heading)
+
+        label_font = QFont(self.font())
+        label_font.setPixelSize(max(10, int(height / 30)))
+        painter.setFont(label_font)
+        painter.setPen(QColor(ROOM["muted"]))
+        step_label = self.tr("Step %1 of 6 · %2").replace("%1", str(step)).replace("%2", info.title) if step \
+            else info.title
+        painter.drawText(QRectF(margin, margin + height / 6, heading_width, height / 20),
+                         Qt.AlignmentFlag.AlignLeft, step_label)
+
+        top = max(timer_bottom, margin + height / 6 + height / 18) + margin / 2
+        if info.formula:
+            top = self._paint_formula(painter, info.formula, width, height, margin, top)
+        self._paint_body(painter, QRectF(margin, top, width - 2 * margin, height - top - margin), height)
+
+    def _paint_timer(self, painter: QPainter, width: float, height: float, margin: float) -> float:
+        state = self.model.timer.state(self.model.details.warning_seconds)
+        text = self.timer_text()
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(int(height / 4))
+        digit_height = QFontMetricsF(font).tightBoundingRect("0").height()
+        font.setPixelSize(int(height / 4 * (height * TIMER_DIGIT_SHARE) / max(1.0, digit_height)) + 1)
+        metrics = QFontMetricsF(font)
+        self._timer_width = metrics.horizontalAdvance("+00:00") + margin
+        box = QRectF(width - margin - self._timer_width, margin, self._timer_width, metrics.height())
+        colour = {WARNING: ROOM["warning"], OVERTIME: ROOM["overtime"]}.get(state, ROOM["text"])
+        if self.flashing:
+            painter.fillRect(box, QColor(ROOM["flash_background"]))
+            colour = ROOM["flash_text"]
+        painter.setFont(font)
+        painter.setPen(QColor(colour))
+        painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        # The state in words too, so it never depends on colour alone (§12).
+        word = {WARNING: self.tr("Time is nearly up"), OVERTIME: self.tr("Over time")}.get(state)
+        if not self.model.timer.running:
+            word = self.tr("Paused") if self.model.timer.used_seconds() else self.tr("Ready")
+        label_font = QFont(self.font())
+        label_font.setPixelSize(max(10, int(height / 26)))
+        painter.setFont(label_font)
+        painter.setPen(QColor(colour))
+        label_box = QRectF(box.left(), box.bottom(), box.width(), height / 18)
+        if word:
+            painter.drawText(label_box, Qt.AlignmentFlag.AlignRight, word)
+        return label_box.bottom()
+
+    def _paint_formula(self, painter, formula: str, width, height, margin, top) -> float:
+        font = QFont(self.font())
+        font.setPixelSize(max(12, int(height / 24)))
+        painter.setFont(font)
+        rect = QRectF(margin, top, width - 2 * margin, height / 6)
+        bounds = painter.boundingRect(rect.adjusted(margin / 2, 0, -margin / 2, 0),
+                                      Qt.TextFlag.TextWordWrap, formula)
+        box = QRectF(margin, top, width - 2 * margin, bounds.height() + margin / 2)
+        painter.setPen(QColor(ROOM["accent"]))
+        painter.drawRect(box)
+        painter.drawText(box.adjusted(margin / 2, margin / 4, -margin / 2, 0), Qt.TextFlag.TextWordWrap, formula)
+        return box.bottom() + margin / 2
+
+    def _paint_body(self, painter: QPainter, area: QRectF, height: float) -> None:
+        document, columns = self.fitted_body(area.width(), area.height(), height)
+        painter.save()
+        painter.translate(area.topLeft())
+        painter.setClipRect(QRectF(0, 0, area.width(), area.height()))
+        document.drawContents(painter, QRectF(0, 0, area.width(), area.height()))
+        painter.restore()
+
+    def fitted_body(self, width: float, available: float, height: float) -> tuple[QTextDocument, int]:
+        """The largest body text (between 1/16 and 1/30 of the height) that fits, in 1-3 columns."""
+        sizes = [int(height * share) for share in (BODY_MAX_SHARE, 1 / 20, 1 / 24, BODY_MIN_SHARE)]
+        document = None
+        for columns in (1, 2, 3):
+            if columns > len(self._blocks):
+                break
+            for size in sizes:
+                document = self._document(width, size, columns)
+                if document.size().height() <= available:
+                    return document, columns
+        return document or self._document(width, sizes[-1], 1), columns
+
+    def _document(self, width: float, pixel_size: int, columns: int) -> QTextDocument:
+        document = QTextDocument()
+        font = QFont(self.font())
+        font.setPixelSize(max(8, pixel_size))
+        document.setDefaultFont(font)
+        document.setDocumentMargin(0)
+        document.setDefaultStyleSheet(
+            f"body {{ color: {ROOM['text']}; }} .muted {{ color: {ROOM['muted']}; }}"
+            f" .marker {{ color: {ROOM['warning']}; }} h2 {{ color: {ROOM['accent']}; }}"
+            f" h3 {{ color: {ROOM['muted']}; }} td {{ padding-right: {pixel_size}px; }}"
+            f" ul.krs {{ margin-left: 0px; }}"
+        )
+        document.setTextWidth(width)
+        document.setHtml(self._columns_html(columns, pixel_size))
+        return document
+
+    def _columns_html(self, columns: int, gap: int) -> str:
+        if columns == 1:
+            return "".join(self._blocks)
+        # Split blocks into contiguous columns of about equal length.
+        total = sum(len(b) for b in self._blocks)
+        cells, current, filled = [], [], 0
+        for block in self._blocks:
+            current.append(block)
+            filled += len(block)
+            if filled >= total * (len(cells) + 1) / columns and len(cells) < columns - 1:
+                cells.append(current)
+                current = []
+        cells.append(current)
+        share = 100 // columns
+        tds = "".join(f'<td width="{share}%" valign="top" style="padding-right:{gap}px">{"".join(c)}</td>'
+                      for c in cells)
+        return f'<table width="100%" cellspacing="0"><tr>{tds}</tr></table>'

@@ -1,0 +1,97 @@
+"""The start screen: new workshop, open a file, recent files, the demo, and unsaved work to recover.
+
+It imports nothing heavy, so it is the first window painted; the domain loads behind it (§10).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+
+class StartScreen(QWidget):
+    """Asks what to do; emits a request the app controller carries out."""
+
+    new_requested = Signal()
+    open_requested = Signal()
+    demo_requested = Signal()
+    file_chosen = Signal(Path)
+    recover_chosen = Signal(Path)
+    discard_chosen = Signal(Path)
+
+    def __init__(self, recent: list[Path], recoverable: list[Path]):
+        super().__init__()
+        self.setWindowTitle(self.tr("OKR Workshop"))
+        self.setAccessibleName(self.tr("Start screen"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 36, 48, 36)
+        title = QLabel(self.tr("OKR Workshop"), objectName="pageTitle")
+        layout.addWidget(title)
+        layout.addWidget(QLabel(self.tr("Run your team's two-hour OKR workshop: five timed steps, "
+                                        "a coach while you write, a PDF pack at the end."),
+                                wordWrap=True, objectName="hint"))
+        buttons = QHBoxLayout()
+        for label, signal in ((self.tr("New workshop"), self.new_requested),
+                              (self.tr("Open file…"), self.open_requested),
+                              (self.tr("Open the demo workshop"), self.demo_requested)):
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.setMinimumHeight(40)
+            button.clicked.connect(signal.emit)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        if recoverable:
+            layout.addWidget(QLabel(self.tr("<b>Unsaved work you can recover</b>")))
+            self.recover_list = self._file_list(recoverable, self.tr("Unsaved workshops"), show_time=True)
+            self.recover_list.itemActivated.connect(lambda item: self.recover_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+            layout.addWidget(self.recover_list)
+            row = QHBoxLayout()
+            for label, signal in ((self.tr("Recover"), self.recover_chosen), (self.tr("Discard"), self.discard_chosen)):
+                button = QPushButton(label)
+                button.setAccessibleName(self.tr("%1 selected unsaved workshop").replace("%1", label))
+                button.clicked.connect(lambda _=False, s=signal: self._emit_selected(self.recover_list, s))
+                row.addWidget(button)
+            row.addStretch(1)
+            layout.addLayout(row)
+
+        layout.addWidget(QLabel(self.tr("<b>Recent workshops</b>")))
+        if recent:
+            self.recent_list = self._file_list(recent, self.tr("Recent workshops"))
+            self.recent_list.itemActivated.connect(lambda item: self.file_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+            layout.addWidget(self.recent_list)
+        else:
+            layout.addWidget(QLabel(self.tr("Workshops you open or save will be listed here."), objectName="hint"))
+        layout.addStretch(1)
+        self.resize(860, 600)
+
+    @staticmethod
+    def _file_list(files: list[Path], name: str, show_time: bool = False) -> QListWidget:
+        widget = QListWidget()
+        widget.setAccessibleName(name)
+        for path in files:
+            text = f"{path.name}   —   {path.parent}"
+            if show_time:
+                try:
+                    text = f"{path.name}   —   {datetime.fromtimestamp(path.stat().st_mtime):%d %b %Y %H:%M}"
+                except OSError:
+                    pass
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            widget.addItem(item)
+        if files:
+            widget.setCurrentRow(0)
+        widget.setMaximumHeight(200)
+        return widget
+
+    @staticmethod
+    def _emit_selected(widget: QListWidget, signal) -> None:
+        item = widget.currentItem()
+        if item is not None:
+            signal.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,159 @@
+"""Undo commands: the only way widgets change the workshop (one QUndoCommand per user action).
+
+Each command asks the `WorkshopService` to make the change and keeps what the service returned to
+reverse it. Typing in one field merges into the command already on top of the stack, so a sentence
+typed in one go is undone in one step.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from workshop.errors import StorageError
+from workshop.service import WorkshopService
+
+_MERGE_ID = 1001
+
+
+class WorkshopCommand(QUndoCommand):
+    """Base of every command: `apply`/`revert` do the work; a failed save is reported, not raised.
+
+    `SessionModel.execute` applies a command before pushing it, so a failure never enters the
+    stack; the stack's own first call to `redo` is then skipped.
+    """
+
+    def __init__(self, label: str):
+        super().__init__(label)
+        self.already_applied = False
+        self.on_error: Callable[[str], None] = lambda sentence: None
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.already_applied:
+            self.already_applied = False
+            return
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        try:
+            action()
+        except StorageError as error:  # Qt calls redo/undo: an exception must not escape into it
+            self.on_error(str(error))
+
+
+class SetField(WorkshopCommand):
+    """Set one field of one row. Consecutive edits with the same `merge_key` merge (typing)."""
+
+    def __init__(self, service: WorkshopService, table: type, row_id: int, field: str, value: Any,
+                 label: str, merge_key: object = None):
+        super().__init__(label)
+        self.service, self.table, self.row_id, self.field = service, table, row_id, field
+        self.new_value = value
+        self.old_value = getattr(service.row(table, row_id), field)
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, SetField) and other.merge_key == self.merge_key
+                and (other.table, other.row_id, other.field) == (self.table, self.row_id, self.field)):
+            return False
+        self.new_value = other.new_value
+        return True
+
+    def apply(self) -> None:
+        self.service.set_field(self.table, self.row_id, self.field, self.new_value)
+
+    def revert(self) -> None:
+        self.service.set_field(self.table, self.row_id, self.field, self.old_value)
+
+
+class SetFields(WorkshopCommand):
+    """Set several fields of one row at once (e.g. a formula builder composing a sentence)."""
+
+    def __init__(self, service: WorkshopService, table: type, row_id: int, values: dict, label: str):
+        super().__init__(label)
+        self.service, self.table, self.row_id, self.values = service, table, row_id, dict(values)
+        row = service.row(table, row_id)
+        self.old_values = {field: getattr(row, field) for field in values}
+
+    def apply(self) -> None:
+        self.service.set_fields(self.table, self.row_id, self.values)
+
+    def revert(self) -> None:
+        self.service.set_fields(self.table, self.row_id, self.old_values)
+
+
+class AddRow(WorkshopCommand):
+    """Add a row; undo removes it, redo puts back the very same row (same id)."""
+
+    def __init__(self, service: WorkshopService, table: type, values: dict, label: str):
+        super().__init__(label)
+        self.service, self.table, self.values = service, table, dict(values)
+        self.row_id: int | None = None
+        self._removed = None
+
+    def apply(self) -> None:
+        if self._removed is None:
+            self.row_id = self.service.add(self.table, **self.values)
+        else:
+            self.service.restore(self._removed)
+
+    def revert(self) -> None:
+        self._removed = self.service.remove(self.table, self.row_id)
+
+
+class RemoveRow(WorkshopCommand):
+    """Remove a row and its children; undo restores all of it with the same ids."""
+
+    def __init__(self, service: WorkshopService, table: type, row_id: int, label: str):
+        super().__init__(label)
+        self.service, self.table, self.row_id = service, table, row_id
+        self._removed = None
+
+    def apply(self) -> None:
+        self._removed = self.service.remove(self.table, self.row_id)
+
+    def revert(self) -> None:
+        self.service.restore(self._removed)
+
+
+class MoveRow(WorkshopCommand):
+    """Move a row among its siblings."""
+
+    def __init__(self, service: WorkshopService, table: type, row_id: int, new_index: int, label: str):
+        super().__init__(label)
+        self.service, self.table, self.row_id, self.new_index = service, table, row_id, new_index
+        self.old_index = 0
+
+    def apply(self) -> None:
+        self.old_index = self.service.move(self.table, self.row_id, self.new_index)
+
+    def revert(self) -> None:
+        self.service.move(self.table, self.row_id, self.old_index)
+
+
+class ReplaceRows(WorkshopCommand):
+    """Replace every row of a table (a regenerated schedule, an imported draft)."""
+
+    def __init__(self, service: WorkshopService, table: type, rows: list[dict], label: str):
+        super().__init__(label)
+        self.service, self.table, self.rows = service, table, rows
+        self.old_rows: list[dict] = []
+
+    def apply(self) -> None:
+        self.old_rows = self.service.replace_all(self.table, self.rows)
+
+    def revert(self) -> None:
+        self.service.replace_all(self.table, self.old_rows)

@@ -1,0 +1,54 @@
+"""Starting, opening and copying workshops: the entry points the app and the command line share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from workshop import models, paths
+from workshop.agenda import DEFAULT_MINUTES, STEP_NUMBERS
+from workshop.service import WorkshopService
+from workshop.store import SessionStore
+
+
+def default_rows() -> dict[type, list[dict]]:
+    """The rows of an empty workshop: its details and the seven steps with their default times."""
+    return {
+        models.Workshop: [{"id": 1}],
+        models.AgendaStep: [
+            {"id": n, "planned_minutes": DEFAULT_MINUTES[n], "used_seconds": 0, "status": models.STEP_PENDING}
+            for n in STEP_NUMBERS
+        ],
+    }
+
+
+def write_rows(connection, rows_by_table: dict[type, list[dict]]) -> None:
+    """Insert rows given as dicts, parents first; a key a row leaves out gets the column's default."""
+    for table in models.TABLES:
+        rows = rows_by_table.get(table)
+        if rows:
+            defaults = {name: field.default for name, field in table.model_fields.items()}
+            connection.execute(insert(table), [{**defaults, **row} for row in rows])
+
+
+def create_session(path: Path, rows_by_table: dict[type, list[dict]] | None = None) -> WorkshopService:
+    """A new session file at `path`, filled with `rows_by_table` or an empty workshop."""
+    rows = rows_by_table or default_rows()
+    store = SessionStore.create(Path(path), fill=lambda connection: write_rows(connection, rows))
+    return WorkshopService(store)
+
+
+def new_untitled_session() -> WorkshopService:
+    """An empty workshop kept in the data folder until the facilitator saves it somewhere."""
+    return create_session(paths.new_untitled_path())
+
+
+def open_session(path: Path, read_only: bool = False) -> WorkshopService:
+    return WorkshopService(SessionStore.open(Path(path), read_only=read_only))
+
+
+def recoverable_sessions() -> list[Path]:
+    """Untitled workshops left in the data folder (by a crash or a closed window), newest first."""
+    found = [p for p in paths.unsaved_dir().glob(f"*{paths.SESSION_SUFFIX}") if p.is_file()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)

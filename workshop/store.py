@@ -1,0 +1,245 @@
+"""One session file on disk: opened safely, migrated, locked, and written one transaction per edit.
+
+Every connection uses journal_mode=DELETE and synchronous=FULL (the file is complete on its own
+whenever no transaction is open, with no sidecar files), foreign keys ON and trusted_schema OFF.
+Opening validates the file first (see `validation`); an older file is backed up and migrated in one
+transaction. A lock in the app's data folder tells a second instance the file is already open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
+
+from workshop import paths
+from workshop.errors import FileInUse, SessionError, StorageError, storage_error
+from workshop.schema import MIGRATIONS, SCHEMA_VERSION, create_schema
+from workshop.validation import validate_file
+
+PRAGMAS = (
+    "PRAGMA journal_mode = DELETE",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA trusted_schema = OFF",
+)
+
+
+def apply_pragmas(connection: sqlite3.Connection) -> None:
+    for pragma in PRAGMAS:
+        connection.execute(pragma)
+
+
+def _engine_for(path: Path, read_only: bool) -> Engine:
+    uri = f"file:{path.as_posix()}?mode=ro" if read_only else f"file:{path.as_posix()}?mode=rw"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False),
+        poolclass=NullPool if read_only else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # every connection, before any query
+        apply_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # pysqlite's own transaction handling is off: begin explicitly
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class InstanceLock:
+    """Tells other OKR Workshop processes that this file is open for editing here.
+
+    The lock lives in the app's data folder (keyed by the file's real path), never beside the
+    session file, so the session file stays a single file and SQLite's own locks are untouched.
+    """
+
+    def __init__(self, session_path: Path):
+        key = hashlib.sha256(str(Path(session_path).resolve()).encode()).hexdigest()[:24]
+        self.lock_path = paths.locks_dir() / f"{key}.lock"
+        self._handle = None
+
+    def acquire(self) -> bool:
+        handle = open(self.lock_path, "a+b")
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing drops the lock on every platform
+            self._handle = None
+
+
+class SessionStore:
+    """An open session file. Use `create` or `open`; `rows` is what the file held when opened."""
+
+    def __init__(self, path: Path, engine: Engine, lock: InstanceLock | None, rows: dict, read_only: bool):
+        self.path = path
+        self.read_only = read_only
+        self.rows = rows
+        self._engine = engine
+        self._lock = lock
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, fill=None) -> "SessionStore":
+        """Write a new session file at `path`; `fill(connection)` adds its first rows in the same
+        transaction, so the file appears complete or not at all."""
+        path = Path(path)
+        temporary = path.with_name(f".{path.name}.creating")
+        try:
+            temporary.unlink(missing_ok=True)
+            connection = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                apply_pragmas(connection)
+                connection.execute("BEGIN IMMEDIATE")
+                create_schema(connection)
+                connection.execute("COMMIT")
+            finally:
+                connection.close()
+            if fill is not None:
+                engine = _engine_for(temporary, read_only=False)
+                with engine.begin() as conn:
+                    fill(conn)
+                engine.dispose()
+            _fsync(temporary)
+            os.replace(temporary, path)
+            _fsync_folder(path.parent)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            raise storage_error(error, path) from None
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path, read_only: bool = False) -> "SessionStore":
+        """Validate, lock and (when older) migrate the file; raise a SessionError with a sentence."""
+        path = Path(path)
+        validated = validate_file(path)
+        lock = None
+        if not read_only:
+            lock = InstanceLock(path)
+            if not lock.acquire():
+                raise FileInUse(f"{path.name} is already open in another OKR Workshop window; "
+                                "open it read-only or as a copy.")
+            if not os.access(path, os.W_OK):
+                lock.release()
+                read_only = True
+                lock = None
+        try:
+            if validated.version < SCHEMA_VERSION and not read_only:
+                migrate(path, validated.version)
+                validated = validate_file(path)
+            engine = _engine_for(path, read_only)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        return cls(path, engine, lock, validated.rows, read_only)
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One edit: everything inside commits together and is on disk when the block ends."""
+        if self.read_only:
+            raise StorageError(f"{self.path.name} is open read-only; use Save As to keep a copy "
+                               "you can change.")
+        if not self.path.exists():
+            raise storage_error(FileNotFoundError(), self.path)
+        try:
+            with self._engine.begin() as connection:
+                yield connection
+        except SessionError:
+            raise
+        except Exception as error:  # SQLAlchemy wraps OS and SQLite failures
+            original = getattr(error, "orig", error)
+            if isinstance(original, (OSError, sqlite3.Error)):
+                raise storage_error(original, self.path) from None
+            raise
+
+    def save_copy(self, target: Path) -> None:
+        """Write a compact copy to `target` (VACUUM INTO a temporary file there, fsync, rename)."""
+        target = Path(target)
+        temporary = target.with_name(f".{target.name}.saving")
+        try:
+            temporary.unlink(missing_ok=True)
+            source = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True, isolation_level=None)
+            try:
+                apply_pragmas(source)
+                source.execute("VACUUM INTO ?", (str(temporary),))
+            finally:
+                source.close()
+            _fsync(temporary)
+            os.replace(temporary, target)
+            _fsync_folder(target.parent)
+        except (OSError, sqlite3.Error) as error:
+            temporary.unlink(missing_ok=True)
+            raise storage_error(error, target) from None
+
+    def close(self) -> None:
+        self._engine.dispose()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+
+def migrate(path: Path, from_version: int) -> None:
+    """Upgrade an older file in place, step by step, in one transaction, after a backup copy."""
+    backup = path.with_name(f"{path.stem}.v{from_version}-backup{path.suffix}")
+    try:
+        shutil.copy2(path, backup)
+        connection = sqlite3.connect(path, isolation_level=None)
+        try:
+            apply_pragmas(connection)
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for version in range(from_version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[version](connection)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error) as error:
+        raise storage_error(error, path) from None
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a folder for fsync; its rename is already durable
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
