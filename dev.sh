@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything OKR Workshop needs on a Debian 12 / Ubuntu machine, then launches the app
-# (`./dev.sh app [FILE.okrw]`) or runs the tests (`./dev.sh test [pytest args]`). Safe to run twice:
+# (`./dev.sh app [FILE.okrw]`), runs the tests (`./dev.sh test [pytest args]`) or the benchmarks
+# (`./dev.sh bench`). Safe to run twice:
 # it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -67,9 +68,19 @@ case "$command" in
     export QT_QPA_PLATFORM=offscreen QT_API=pyside6
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
+  bench)
+    install_system_packages
+    install_python_packages
+    export QT_QPA_PLATFORM=offscreen QT_API=pyside6
+    for bench in tests/bench/bench_*.py; do
+      say "$bench"
+      "$VENV/bin/python" "$bench"
+    done
+    ;;
   *)
     echo "usage: ./dev.sh app [FILE.okrw]   set up and launch the app" >&2
     echo "       ./dev.sh test [ARGS]       set up and run the tests" >&2
+    echo "       ./dev.sh bench             set up and print the benchmark tables" >&2
     exit 2
     ;;
 esac

@@ -131,7 +131,13 @@ class AppController(QObject):
         """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
         task = asyncio.ensure_future(self._open(Path(path), read_only))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            error = task.exception()
+            sys.excepthook(type(error), error, error.__traceback__)  # a bug: let it be seen
 
     async def _open(self, path: Path, read_only: bool) -> None:
         from workshop.errors import FileInUse, SessionError

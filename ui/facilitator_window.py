@@ -146,6 +146,10 @@ class FacilitatorWindow(QMainWindow):
         label = self.tr("Pause timer") if running else self.tr("Start timer")
         self.actions[ActionId.START_PAUSE].setText(label)
 
+    def actions_by_name(self, name: str):
+        """The action labelled `name` (as a screen reader or a test finds it)."""
+        return next(a for a in self.actions.values() if a.text() == name)
+
     # -- navigation ----------------------------------------------------------------------------------
 
     def current_page(self):

@@ -8,7 +8,9 @@ least 1/30, with the body shrinking (never below that floor) or flowing into col
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPalette, QTextDocument,
+)
 from PySide6.QtWidgets import QWidget
 
 from workshop.agenda import step_info
@@ -22,6 +24,8 @@ TIMER_DIGIT_SHARE = 1 / 6  # digits at least this share of the window's height
 BODY_MIN_SHARE = 1 / 30
 BODY_MAX_SHARE = 1 / 16
 FLASH_MS = 1200
+PAGE_SECONDS = 12  # when the body needs several pages, each stays this long
+PAGED_COLUMNS = 2
 
 
 class ProjectorWindow(QWidget):
@@ -38,6 +42,11 @@ class ProjectorWindow(QWidget):
         self.flashing = False
         self._blocks: list[str] = []
         self._timer_width = 0.0
+        self._layout_key = None
+        self._pages: list[QTextDocument] = []
+        self._page_turner = QTimer(self, interval=1000)
+        self._page_turner.timeout.connect(self._turn_page)
+        self._page_turner.start()
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         model.changed.connect(self.refresh)
@@ -55,6 +64,10 @@ class ProjectorWindow(QWidget):
         self._blocks = projector_content.body_blocks(self.model.service, details.current_step,
                                                      details.current_slide)
         self.update()
+
+    def _turn_page(self) -> None:
+        if len(self._pages) > 1 and self.isVisible():
+            self.update()
 
     def set_blank(self, blank: bool) -> None:
         self.blank = blank
@@ -103,33 +116,36 @@ class ProjectorWindow(QWidget):
         painter.end()
 
     def _paint(self, painter: QPainter, width: float, height: float) -> None:
+        """Timer top right; title, step and formula top left; the body below the taller of the two."""
         margin = height / 28
         step = self.model.current_step
         info = step_info(step)
         timer_bottom = self._paint_timer(painter, width, height, margin) if step else margin
-
-        title_font = QFont(self.font())
-        title_font.setPixelSize(max(12, int(height / 14)))
-        title_font.setBold(True)
-        painter.setFont(title_font)
-        painter.setPen(QColor(ROOM["text"]))
-        heading_width = width - 2 * margin - (self._timer_width if step else 0)
-        heading_rect = QRectF(margin, margin, heading_width, height / 6)
-        painter.drawText(heading_rect, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop, info.room_heading)
-
-        label_font = QFont(self.font())
-        label_font.setPixelSize(max(10, int(height / 30)))
-        painter.setFont(label_font)
-        painter.setPen(QColor(ROOM["muted"]))
-        step_label = self.tr("Step %1 of 6 · %2").replace("%1", str(step)).replace("%2", info.title) if step \
-            else info.title
-        painter.drawText(QRectF(margin, margin + height / 6, heading_width, height / 20),
-                         Qt.AlignmentFlag.AlignLeft, step_label)
-
-        top = max(timer_bottom, margin + height / 6 + height / 18) + margin / 2
+        left_width = width - 2 * margin - (self._timer_width + margin if step else 0)
+        top = self._paint_text(painter, info.room_heading, QRectF(margin, margin, left_width, height / 5),
+                               height / 14, ROOM["text"], bold=True)
+        if step:
+            label = self.tr("Step %1 of 6 · %2").replace("%1", str(step)).replace("%2", info.title)
+            top = self._paint_text(painter, label, QRectF(margin, top, left_width, height / 12),
+                                   height / 30, ROOM["muted"])
         if info.formula:
-            top = self._paint_formula(painter, info.formula, width, height, margin, top)
+            top = self._paint_formula(painter, info.formula, QRectF(margin, top + margin / 3, left_width, height / 5),
+                                      height, margin)
+        top = max(top, timer_bottom) + margin / 2
         self._paint_body(painter, QRectF(margin, top, width - 2 * margin, height - top - margin), height)
+
+    @staticmethod
+    def _paint_text(painter, text, rect: QRectF, pixel_size: float, colour: str, bold=False) -> float:
+        """Draw wrapped text in `rect`; return the bottom of what was drawn."""
+        font = QFont(painter.font())
+        font.setPixelSize(max(10, int(pixel_size)))
+        font.setBold(bold)
+        painter.setFont(font)
+        painter.setPen(QColor(colour))
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+        used = painter.boundingRect(rect, flags, text)
+        painter.drawText(rect, flags, text)
+        return min(rect.bottom(), used.bottom())
 
     def _paint_timer(self, painter: QPainter, width: float, height: float, margin: float) -> float:
         state = self.model.timer.state(self.model.details.warning_seconds)
@@ -162,41 +178,68 @@ class ProjectorWindow(QWidget):
             painter.drawText(label_box, Qt.AlignmentFlag.AlignRight, word)
         return label_box.bottom()
 
-    def _paint_formula(self, painter, formula: str, width, height, margin, top) -> float:
+    def _paint_formula(self, painter, formula: str, rect: QRectF, height, margin) -> float:
         font = QFont(self.font())
-        font.setPixelSize(max(12, int(height / 24)))
+        font.setPixelSize(max(12, int(height / 26)))
         painter.setFont(font)
-        rect = QRectF(margin, top, width - 2 * margin, height / 6)
-        bounds = painter.boundingRect(rect.adjusted(margin / 2, 0, -margin / 2, 0),
-                                      Qt.TextFlag.TextWordWrap, formula)
-        box = QRectF(margin, top, width - 2 * margin, bounds.height() + margin / 2)
+        inner = rect.adjusted(margin / 2, margin / 4, -margin / 2, 0)
+        bounds = painter.boundingRect(inner, Qt.TextFlag.TextWordWrap, formula)
+        box = QRectF(rect.left(), rect.top(), rect.width(), bounds.height() + margin / 2)
         painter.setPen(QColor(ROOM["accent"]))
         painter.drawRect(box)
-        painter.drawText(box.adjusted(margin / 2, margin / 4, -margin / 2, 0), Qt.TextFlag.TextWordWrap, formula)
-        return box.bottom() + margin / 2
+        painter.drawText(inner, Qt.TextFlag.TextWordWrap, formula)
+        return box.bottom()
 
     def _paint_body(self, painter: QPainter, area: QRectF, height: float) -> None:
-        document, columns = self.fitted_body(area.width(), area.height(), height)
+        pages = self.layout_pages(area.width(), area.height(), height)
+        index = int(self.model.clock() // PAGE_SECONDS) % len(pages) if len(pages) > 1 else 0
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, QColor(ROOM["text"]))
+        context.clip = QRectF(0, 0, area.width(), area.height())
         painter.save()
         painter.translate(area.topLeft())
-        painter.setClipRect(QRectF(0, 0, area.width(), area.height()))
-        document.drawContents(painter, QRectF(0, 0, area.width(), area.height()))
+        painter.setClipRect(context.clip)
+        pages[index].documentLayout().draw(painter, context)
         painter.restore()
+        if len(pages) > 1:  # the room sees that more follows; pages turn by themselves
+            self._paint_text(painter, f"{index + 1} / {len(pages)}",
+                             QRectF(area.right() - height / 6, area.bottom() + 2, height / 6, height / 28),
+                             height / 34, ROOM["muted"])
 
-    def fitted_body(self, width: float, available: float, height: float) -> tuple[QTextDocument, int]:
-        """The largest body text (between 1/16 and 1/30 of the height) that fits, in 1-3 columns."""
+    def layout_pages(self, width: float, available: float, height: float) -> list[QTextDocument]:
+        """The body as one page at the largest size that fits (1/16 down to 1/30 of the height, in
+        1-3 columns); when even the smallest size cannot hold it, as several pages of whole blocks."""
+        key = (round(width), round(available), round(height), id(self._blocks))
+        if key == self._layout_key:
+            return self._pages
         sizes = [int(height * share) for share in (BODY_MAX_SHARE, 1 / 20, 1 / 24, BODY_MIN_SHARE)]
-        document = None
-        for columns in (1, 2, 3):
-            if columns > len(self._blocks):
-                break
+        pages = None
+        for columns in range(1, min(3, len(self._blocks)) + 1):
             for size in sizes:
-                document = self._document(width, size, columns)
+                document = self._document(self._blocks, width, size, columns)
                 if document.size().height() <= available:
-                    return document, columns
-        return document or self._document(width, sizes[-1], 1), columns
+                    pages = [document]
+                    break
+            if pages:
+                break
+        if pages is None:
+            pages = self._paginate(width, available, sizes[-1])
+        self._layout_key, self._pages = key, pages
+        return pages
 
-    def _document(self, width: float, pixel_size: int, columns: int) -> QTextDocument:
+    def _paginate(self, width: float, available: float, size: int) -> list[QTextDocument]:
+        pages, current = [], []
+        for block in self._blocks:
+            trial = self._document(current + [block], width, size, PAGED_COLUMNS)
+            if current and trial.size().height() > available:
+                pages.append(self._document(current, width, size, PAGED_COLUMNS))
+                current = [block]
+            else:
+                current.append(block)
+        pages.append(self._document(current, width, size, PAGED_COLUMNS))
+        return pages
+
+    def _document(self, blocks: list[str], width: float, pixel_size: int, columns: int) -> QTextDocument:
         document = QTextDocument()
         font = QFont(self.font())
         font.setPixelSize(max(8, pixel_size))
@@ -206,19 +249,20 @@ class ProjectorWindow(QWidget):
             f"body {{ color: {ROOM['text']}; }} .muted {{ color: {ROOM['muted']}; }}"
             f" .marker {{ color: {ROOM['warning']}; }} h2 {{ color: {ROOM['accent']}; }}"
             f" h3 {{ color: {ROOM['muted']}; }} td {{ padding-right: {pixel_size}px; }}"
-            f" ul.krs {{ margin-left: 0px; }}"
+            f" p {{ margin-bottom: {pixel_size // 3}px; }}"
         )
         document.setTextWidth(width)
-        document.setHtml(self._columns_html(columns, pixel_size))
+        document.setHtml(self._columns_html(blocks, min(columns, len(blocks)) or 1, pixel_size))
         return document
 
-    def _columns_html(self, columns: int, gap: int) -> str:
+    @staticmethod
+    def _columns_html(blocks: list[str], columns: int, gap: int) -> str:
         if columns == 1:
-            return "".join(self._blocks)
+            return "".join(blocks)
         # Split blocks into contiguous columns of about equal length.
-        total = sum(len(b) for b in self._blocks)
+        total = sum(len(b) for b in blocks)
         cells, current, filled = [], [], 0
-        for block in self._blocks:
+        for block in blocks:
             current.append(block)
             filled += len(block)
             if filled >= total * (len(cells) + 1) / columns and len(cells) < columns - 1:

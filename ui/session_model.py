@@ -8,6 +8,8 @@ views to repaint, four times a second or more.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -38,7 +40,7 @@ class SessionModel(QObject):
         super().__init__(parent)
         self.service = service
         self.undo_stack = QUndoStack(self)
-        self._clock_kwargs = {"clock": clock} if clock else {}
+        self.clock = clock or time.monotonic  # one clock for the timer and anything that turns pages
         self._unsubscribe = service.subscribe(self.changed.emit)
         self.timer = self._timer_for(self.current_step)
         self._last_state = self._timer_state()
@@ -46,6 +48,7 @@ class SessionModel(QObject):
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._on_tick)
+        self._closed = False
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -144,7 +147,7 @@ class SessionModel(QObject):
     def _timer_for(self, number: int) -> StepTimer:
         step = self.step_row(number)
         return StepTimer(planned_seconds=step.planned_minutes * 60, used_before_start=step.used_seconds,
-                         **self._clock_kwargs)
+                         clock=self.clock)
 
     def _timer_state(self) -> str:
         return self.timer.state(self.details.warning_seconds)
@@ -197,6 +200,9 @@ class SessionModel(QObject):
 
     def close(self) -> None:
         """Save the used time (a running timer reopens paused) and let go of the file."""
+        if self._closed:
+            return
+        self._closed = True
         self.pause_timer()
         self._ticker.stop()
         self._unsubscribe()

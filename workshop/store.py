@@ -8,6 +8,7 @@ transaction. A lock in the app's data folder tells a second instance the file is
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -130,7 +131,7 @@ class SessionStore:
             os.replace(temporary, path)
             _fsync_folder(path.parent)
         except (OSError, sqlite3.Error) as error:
-            temporary.unlink(missing_ok=True)
+            _remove_quietly(temporary)
             raise storage_error(error, path) from None
         return cls.open(path)
 
@@ -145,7 +146,8 @@ class SessionStore:
             if not lock.acquire():
                 raise FileInUse(f"{path.name} is already open in another OKR Workshop window; "
                                 "open it read-only or as a copy.")
-            if not os.access(path, os.W_OK):
+            # SQLite writes its journal beside the file, so a read-only folder is as final as a read-only file.
+            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
                 lock.release()
                 read_only = True
                 lock = None
@@ -186,6 +188,8 @@ class SessionStore:
         target = Path(target)
         temporary = target.with_name(f".{target.name}.saving")
         try:
+            if not os.access(target.parent, os.W_OK):  # SQLite would only say "unable to open database file"
+                raise PermissionError(errno.EACCES, "the folder is read-only")
             temporary.unlink(missing_ok=True)
             source = sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True, isolation_level=None)
             try:
@@ -197,7 +201,7 @@ class SessionStore:
             os.replace(temporary, target)
             _fsync_folder(target.parent)
         except (OSError, sqlite3.Error) as error:
-            temporary.unlink(missing_ok=True)
+            _remove_quietly(temporary)
             raise storage_error(error, target) from None
 
     def close(self) -> None:
@@ -228,6 +232,15 @@ def migrate(path: Path, from_version: int) -> None:
             connection.close()
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, path) from None
+
+
+def _remove_quietly(path: Path) -> None:
+    """Clean up a temporary file after a failure without hiding that failure behind a second one
+    (on a read-only file system even unlinking a missing file fails)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _fsync(path: Path) -> None:

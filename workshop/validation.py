@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import struct
+import tempfile
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, e
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
+ROLLBACK_JOURNAL_FORMAT = b"\x01\x01"  # header bytes 18-19 (write and read version) of every file we write
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_TEXT_CHARS = 20_000  # longer than any sentence a team writes; a bigger value is not ours
 MAX_ROWS_PER_TABLE = 100_000
@@ -61,6 +63,9 @@ def read_header(data: bytes, name: str) -> int:
     if user_version < 1 or page_size < 512 or page_size & (page_size - 1) or len(data) % page_size:
         raise DamagedFile(f"{name} is damaged (incomplete or cut short); "
                           "ask the sender to send it again.")
+    if data[18:20] != ROLLBACK_JOURNAL_FORMAT:  # WAL, or a format SQLite would open read-only
+        raise DamagedFile(f"{name} is damaged or was altered outside OKR Workshop; "
+                          "ask the sender to send it again.")
     return user_version
 
 
@@ -73,6 +78,7 @@ def validate_file(path: Path) -> ValidatedSession:
         if size > MAX_FILE_BYTES:
             raise DamagedFile(f"{name} is far larger than any workshop; it was not opened.")
         data = path.read_bytes()
+        journal = _hot_journal(path)
     except SessionError:
         raise
     except FileNotFoundError:
@@ -81,7 +87,45 @@ def validate_file(path: Path) -> ValidatedSession:
         raise NotASessionFile(f"{name} is a folder, not a session file.") from None
     except OSError as error:
         raise NotASessionFile(f"{name} could not be read ({error.strerror or error}).") from None
+    if journal is not None:
+        data = _rolled_back(data, journal, name)
     return validate_bytes(data, name)
+
+
+def _hot_journal(path: Path) -> bytes | None:
+    """The rollback journal beside the file, if any.
+
+    SQLite plays a journal left by a writer that died mid-commit back into the file when it next
+    opens it, so the file's bytes alone are not what the store will see: a crash leaves a file
+    that is half new, and a journal sent alongside a clean file could bring back anything.
+    """
+    try:
+        journal = path.with_name(f"{path.name}-journal").read_bytes()
+    except FileNotFoundError:
+        return None
+    if len(journal) > MAX_FILE_BYTES:
+        raise DamagedFile(f"{path.name} has a leftover journal far larger than any workshop; "
+                          "it was not opened.")
+    return journal or None
+
+
+def _rolled_back(data: bytes, journal: bytes, name: str) -> bytes:
+    """The file as SQLite will see it once the journal is played back, from copies in a temporary folder."""
+    read_header(data, name)  # never hand SQLite a file that is not even ours
+    with tempfile.TemporaryDirectory(prefix="okrw-check-") as folder:
+        copy = Path(folder) / "session.okrw"
+        copy.write_bytes(data)
+        copy.with_name("session.okrw-journal").write_bytes(journal)
+        connection = sqlite3.connect(copy, isolation_level=None)
+        try:
+            connection.execute("PRAGMA trusted_schema = OFF")
+            connection.execute("PRAGMA user_version").fetchone()  # the first read plays the journal back
+            return connection.serialize()
+        except sqlite3.Error:
+            raise DamagedFile(f"{name} is damaged or was altered outside OKR Workshop; "
+                              "ask the sender to send it again.") from None
+        finally:
+            connection.close()
 
 
 def validate_bytes(data: bytes, name: str) -> ValidatedSession:

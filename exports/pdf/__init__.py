@@ -1,0 +1,8 @@
+"""The PDF pack and the blank worksheets (DESIGN §8), built with ReportLab; never imports Qt."""
+
+from exports.pdf.glyphs import MissingGlyphs
+from exports.pdf.output import ExportError, ExportResult
+from exports.pdf.pack import build_pack
+from exports.pdf.worksheets import build_worksheets
+
+__all__ = ["ExportError", "ExportResult", "MissingGlyphs", "build_pack", "build_worksheets"]

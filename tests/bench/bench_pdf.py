@@ -1,0 +1,58 @@
+"""Benchmark of the PDF exports against DESIGN §11: demo pack ≤ 0.5 s, 50-team roll-up pack ≤ 10 s.
+
+Run from the repository root: `python tests/bench/bench_pdf.py [--runs N]`. Prints the first
+(cold: font registration included) and the median time of each export. Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from exports.pdf import build_pack, build_worksheets  # noqa: E402
+from tests.pdf_fixtures import demo_snapshot, roll_up_snapshot  # noqa: E402
+
+BUDGETS = {"demo pack": 0.5, "50-team pack": 10.0, "worksheets": 0.5}
+
+
+def timed(export, runs: int) -> tuple[float, float, int]:
+    """(first run, median of the runs after it, pages) in seconds."""
+    times, pages = [], 0
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        pages = export().pages
+        times.append(time.perf_counter() - started)
+    return times[0], statistics.median(times[1:]), pages
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9, help="timed runs per export after the first")
+    runs = parser.parse_args().runs
+    demo, roll_up = demo_snapshot(), roll_up_snapshot()
+    over_budget = False
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        cases = {
+            "worksheets": (lambda: build_worksheets(out / "worksheets.pdf"), runs),
+            "demo pack": (lambda: build_pack(demo, out / "demo.pdf"), runs),
+            "50-team pack": (lambda: build_pack(roll_up, out / "roll-up.pdf"), max(1, runs // 3)),
+        }
+        for name, (export, case_runs) in cases.items():
+            first, median, pages = timed(export, case_runs)
+            budget = BUDGETS[name]
+            verdict = "ok" if median <= budget else "OVER BUDGET"
+            over_budget |= median > budget
+            print(f"{name:13} {pages:4d} pages  first {first:6.3f} s  median {median:6.3f} s "
+                  f"(budget {budget:.1f} s, {case_runs} runs)  {verdict}")
+    return 1 if over_budget else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

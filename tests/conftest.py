@@ -1,0 +1,74 @@
+"""Shared fixtures: a private data folder per test, demo files, a session model on a fake clock.
+
+Offscreen Qt gets two screens (laptop 1920×1080, projector 1280×720) so projector placement can
+be tested; the environment is set before any QApplication exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ARTIFACTS = TESTS / "artifacts"
+
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={TESTS / 'data' / 'screens.json'}"
+os.environ.setdefault("QT_API", "pyside6")
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own app data folder (untitled workshops, locks, settings)."""
+    folder = tmp_path_factory.mktemp("appdata")
+    monkeypatch.setenv("OKR_WORKSHOP_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def demo_file(tmp_path) -> Path:
+    from workshop.demo import write_demo
+
+    path = tmp_path / "demo.okrw"
+    write_demo(path).store.close()
+    return path
+
+
+@pytest.fixture
+def fake_clock():
+    from workshop.timer import FakeClock
+
+    return FakeClock()
+
+
+@pytest.fixture
+def session_model(qapp, demo_file, fake_clock):
+    """The demo workshop open in a SessionModel whose timer runs on a fake clock."""
+    from ui.session_model import SessionModel
+    from ui.theme import apply_theme
+    from workshop.session import open_session
+
+    apply_theme(qapp)  # as the app does: screenshots show what a person sees
+    model = SessionModel(open_session(demo_file), clock=fake_clock)
+    yield model
+    model.close()
+
+
+@pytest.fixture(scope="session")
+def event_loop_for_qt(qapp):
+    """One qasync loop for the whole run (a per-test loop that stops would quit the app)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+
+
+def save_artifact(widget, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    widget.grab().save(str(path))
+    return path

@@ -1,0 +1,41 @@
+"""The domain and the exports know no screen (DESIGN §10): importing them never imports Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_workshop_and_exports_never_import_pyside6():
+    modules = sorted(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for package in ("workshop", "exports")
+        for path in (ROOT / package).rglob("*.py")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"Qt imported by the domain: {result.stdout}"
+    assert len(modules) > 10
+
+
+def test_first_window_imports_no_heavy_library():
+    """The start screen paints before sqlmodel and reportlab load (§10)."""
+    code = (
+        "import sys\n"
+        "from ui.start_screen import StartScreen\n"
+        "from ui.app import AppController\n"
+        "print(','.join(m for m in ('sqlmodel', 'sqlalchemy', 'reportlab') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
