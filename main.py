@@ -213,11 +213,12 @@ def run_command(argv: list[str]) -> int:
 
 
 def _one_line(error: BaseException) -> str:
-    if isinstance(error, OSError) and not str(error).strip():
-        return "The file could not be written."
-    text = str(error) if not isinstance(error, OSError) else (
-        f"{error.filename or 'The file'} could not be written ({error.strerror or error})."
-    )
+    from workshop.errors import ReadableError
+
+    if isinstance(error, OSError) and not isinstance(error, ReadableError):
+        text = f"{error.filename or 'The file'} could not be written ({error.strerror or error})."
+    else:
+        text = str(error)
     return " ".join(text.split())
 
 

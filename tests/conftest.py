@@ -64,7 +64,10 @@ def event_loop_for_qt(qapp):
 
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
+    executor = qasync.QThreadExecutor(2)
+    loop.set_default_executor(executor)
     yield loop
+    executor.shutdown(wait=True)  # its threads must end before Qt tears down
 
 
 def save_artifact(widget, name: str) -> Path:

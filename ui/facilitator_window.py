@@ -18,7 +18,9 @@ from workshop.agenda import WRAP_UP, step_info
 from workshop.timer import format_clock
 
 from ui.actions import BARE_KEYS, ActionId, create_actions
+from ui.calendar_export import export_calendar
 from ui.chime import play_chime
+from ui.export_actions import PdfExporter
 from ui import pages
 from ui.projector import ProjectorWindow
 from ui.session_model import SessionModel
@@ -76,6 +78,7 @@ class FacilitatorWindow(QMainWindow):
         layout.addLayout(row, 1)
         self.setCentralWidget(centre)
 
+        self.exporter = PdfExporter(self, model)
         self._build_menus()
         self._connect_actions()
         model.changed.connect(self._refresh_rail)
@@ -95,7 +98,8 @@ class FacilitatorWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = (
-            (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.CLOSE,
+            (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
+                                ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, None, ActionId.CLOSE,
                                 ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,
@@ -138,6 +142,9 @@ class FacilitatorWindow(QMainWindow):
         a[ActionId.PRESENT].triggered.connect(self.present)
         a[ActionId.STOP_PRESENTING].triggered.connect(self.projector.stop_presenting)
         a[ActionId.BLANK].toggled.connect(self.projector.set_blank)
+        a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
+        a[ActionId.EXPORT_WORKSHEETS].triggered.connect(self.exporter.ask_and_export_worksheets)
+        a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
         for name in ("new", "open", "save_as", "close", "quit"):
             a[ActionId[name.upper()]].triggered.connect(lambda _=False, n=name: self.file_requested.emit(n))
         self._timer_running_changed(m.timer.running)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop.errors import ReadableError
 from workshop.coach import (
     ERROR, TIP, WARNING, Finding, SetObjective, review_key_result, review_objective, review_set,
 )
@@ -28,7 +29,7 @@ MAX_DRAFT_BYTES = 1024 * 1024
 _TRAILING_COMMENT = re.compile(r"\s#(?:\s|$)")
 
 
-class DraftError(Exception):
+class DraftError(ReadableError):
     """A draft that cannot be read; `str(error)` is one sentence, `line` the 1-based line or None."""
 
     def __init__(self, message: str, line: int | None = None) -> None:

@@ -15,7 +15,9 @@ from workshop import models
 def _record_type(table: type) -> type:
     """A frozen dataclass with the same fields, in the same order, as `table`."""
     fields = [(name, Any) for name in table.model_fields]
-    return dataclasses.make_dataclass(f"{table.__name__}Record", fields, frozen=True)
+    record_type = dataclasses.make_dataclass(f"{table.__name__}Record", fields, frozen=True)
+    record_type.__module__ = __name__  # so a snapshot pickles (exports run in another process)
+    return record_type
 
 
 WorkshopRecord = _record_type(models.Workshop)

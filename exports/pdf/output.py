@@ -16,6 +16,8 @@ from typing import BinaryIO, Callable
 
 from exports.pdf.glyphs import MissingGlyphs
 
+from workshop.errors import ReadableError
+
 
 @dataclass(frozen=True)
 class ExportResult:
@@ -26,7 +28,7 @@ class ExportResult:
     missing: tuple[MissingGlyphs, ...] = ()
 
 
-class ExportError(OSError):
+class ExportError(ReadableError, OSError):
     """The PDF could not be written; `str(error)` is one sentence saying what to do."""
 
 

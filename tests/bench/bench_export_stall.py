@@ -1,0 +1,83 @@
+"""The longest UI freeze while the app exports a PDF (DESIGN §11: ≤ 50 ms).
+
+Runs the real facilitator window with the qasync loop, starts an export of the demo pack and of a
+50-team-sized session through the app's exporter (executor, immutable snapshot), and measures the
+largest gap between ticks of a 5 ms probe timer on the GUI thread.
+Run: `./dev.sh bench` (or `python tests/bench/bench_export_stall.py`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_API", "pyside6")
+    sys.path.insert(0, str(ROOT))
+    folder = tempfile.mkdtemp()
+    os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.pdf_fixtures import roll_up_snapshot
+    from ui.facilitator_window import FacilitatorWindow
+    from ui.session_model import SessionModel
+    from workshop.demo import write_demo
+
+    app = QApplication(sys.argv)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    model = SessionModel(write_demo(Path(folder) / "demo.okrw"))
+    window = FacilitatorWindow(model)
+    window.show()
+    results = {}
+
+    async def measure(name, start_export):
+        gaps, last = [], [time.perf_counter()]
+
+        def probe():
+            now = time.perf_counter()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        timer = QTimer(interval=5)
+        timer.timeout.connect(probe)
+        timer.start()
+        done = asyncio.Event()
+        window.exporter.finished.connect(lambda _p: done.set())
+        started = time.perf_counter()
+        start_export()
+        await done.wait()
+        results[name] = (time.perf_counter() - started, max(gaps) * 1000 - 5)
+        timer.stop()
+        window.exporter.finished.disconnect()
+
+    async def run():
+        from exports import jobs
+        from ui.export_actions import export_pool
+
+        await loop.run_in_executor(export_pool(), jobs.warm_up)  # as the app does after opening
+        await measure("demo pack", lambda: window.exporter.export_pack(Path(folder) / "demo.pdf"))
+        big = roll_up_snapshot()
+        window.model.service.snapshot = lambda: big  # the exporter snapshots the model: hand it the big one
+        await measure("50-team-sized pack", lambda: window.exporter.export_pack(Path(folder) / "big.pdf"))
+
+    window.exporter._tell = lambda *args: None  # no dialog in a benchmark
+    with loop:
+        loop.run_until_complete(run())
+    print(f"{'export from the app':<36}{'total s':>10}{'worst UI stall ms':>20}{'budget':>10}")
+    for name, (total, stall) in results.items():
+        print(f"{name:<36}{total:>10.2f}{stall:>20.1f}{'≤ 50':>10}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Exports from the app run off the GUI thread and report back on it (DESIGN §8, §10)."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ui.facilitator_window import FacilitatorWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, session_model, event_loop_for_qt):
+    win = FacilitatorWindow(session_model)
+    qtbot.addWidget(win)
+    yield win
+    win.projector.close()
+
+
+def test_pdf_pack_is_built_in_the_background_and_reported(qtbot, window, tmp_path):
+    target = tmp_path / "pack.pdf"
+    with qtbot.waitSignal(window.exporter.finished, timeout=30000) as finished:
+        window.exporter.export_pack(target, "letter")
+        assert window.exporter.busy  # returned at once: the work is in the executor
+    assert finished.args == [target]
+    with pdfplumber.open(target) as pdf:
+        assert round(pdf.pages[0].width) == 612
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Checkout & Payments" in text
+    report = next(box for box in window.findChildren(QMessageBox))
+    assert "pages" in report.text()
+
+
+def test_a_failed_export_is_one_sentence(qtbot, window, tmp_path):
+    target = tmp_path / "missing-folder" / "pack.pdf"
+    with qtbot.waitSignal(window.exporter.finished, timeout=30000) as finished:
+        window.exporter.export_pack(target)
+    assert finished.args == [None]
+    report = next(box for box in window.findChildren(QMessageBox))
+    assert "\n" not in report.text() and report.text().endswith(".")
+
+
+def test_worksheets_from_the_app(qtbot, window, tmp_path):
+    target = tmp_path / "sheets.pdf"
+    with qtbot.waitSignal(window.exporter.finished, timeout=30000):
+        window.exporter.export_worksheets(target)
+    with pdfplumber.open(target) as pdf:
+        assert len(pdf.pages) == 6
