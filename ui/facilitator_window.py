@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QSplitter, QStackedWidget, QTextBrowser,
     QTextEdit, QVBoxLayout, QWidget,
 )
@@ -250,14 +250,19 @@ class FacilitatorWindow(QMainWindow):
             if action_id is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                                                 Qt.KeyboardModifier.KeypadModifier,
                                                                 Qt.KeyboardModifier.ShiftModifier):
-                focus = QApplication.focusWidget()
-                typing_here = isinstance(focus, _TEXT_INPUTS) or (
-                    isinstance(focus, QComboBox) and focus.isEditable())
-                if not typing_here:
+                if not self._focus_uses_keys(QApplication.focusWidget()):
                     if not event.isAutoRepeat():
                         self.actions[action_id].trigger()
                     return True
         return super().eventFilter(watched, event)
+
+    def _focus_uses_keys(self, focus) -> bool:
+        """Whether the focused widget needs arrows/Space itself (typing, a table, a checkbox)."""
+        if isinstance(focus, _TEXT_INPUTS) or (isinstance(focus, QComboBox) and focus.isEditable()):
+            return True
+        if isinstance(focus, QAbstractItemView) and focus is not self.rail:
+            return True
+        return isinstance(focus, (QCheckBox, QRadioButton))
 
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self)

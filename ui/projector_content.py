@@ -29,7 +29,8 @@ def needs_work_marker(kind: str, row) -> str:
     if kind == "objective":
         findings = coach.review_objective(row.text)
     else:
-        findings = coach.review_key_result(row.text, row.kind, row.stages)
+        findings = coach.review_key_result(row.text, row.kind, row.stages, baseline=row.baseline,
+                                           target=row.target)
     return f' <span class="marker">{MARKER}</span>' if coach.needs_work(findings) else ""
 
 
@@ -133,11 +134,7 @@ def cadence(service: WorkshopService) -> str:
         return _empty(tr("The review schedule appears here."))
     rows = []
     for event in events[:14]:
-        try:
-            when = datetime.fromisoformat(event.starts_at).strftime("%a %d %b · %H:%M")
-        except ValueError:
-            when = escape(event.starts_at)
-        rows.append(f"<tr><td>{when}</td><td>{escape(event.title)}</td><td>{event.minutes} min</td></tr>")
+        rows.append(f"<tr><td>{_when(event.starts_at)}</td><td>{escape(event.title)}</td><td>{event.minutes} min</td></tr>")
     more = len(events) - 14
     tail = f"<p class='muted'>+{more} {tr('more')}</p>" if more > 0 else ""
     reminder = load_json("meeting_templates.json")["reminder"]
@@ -145,17 +142,28 @@ def cadence(service: WorkshopService) -> str:
 
 
 def wrap_up(service: WorkshopService) -> list[str]:
-    """The closing summary: every objective with its key results, then the next meetings."""
+    """The closing summary: every objective with its key results, then the first check-in,
+    the reminder to update key results before it, and the follow-up meeting."""
     okrs = key_results(service) if service.rows(models.Objective) else []
     events = service.rows(models.ReviewEvent)
-    first = ""
-    if events:
-        try:
-            when = datetime.fromisoformat(events[0].starts_at).strftime("%a %d %b %H:%M")
-        except ValueError:
-            when = escape(events[0].starts_at)
-        first = f"<p>{tr('First check-in')}: <b>{when}</b> · {len(events)} {tr('meetings planned')}</p>"
-    return okrs + ([first] if first else [])
+    lines = []
+    first = next((e for e in events if e.kind == models.WEEKLY), events[0] if events else None)
+    if first is not None:
+        lines.append(f"{tr('First check-in')}: <b>{_when(first.starts_at)}</b> · "
+                     f"{len(events)} {tr('meetings planned')}")
+        lines.append(f"<span class='muted'>{escape(load_json('meeting_templates.json')['reminder'])}</span>")
+    details = service.details
+    if details.followup_date:
+        lines.append(f"{tr('Follow-up')}: <b>{_when(details.followup_date + 'T' + (details.followup_time or '00:00'))}</b>"
+                     + (f" — {escape(details.followup_note)}" if details.followup_note else ""))
+    return okrs + (["<p>" + "<br>".join(lines) + "</p>"] if lines else [])
+
+
+def _when(starts_at: str) -> str:
+    try:
+        return datetime.fromisoformat(starts_at).strftime("%a %d %b %H:%M")
+    except ValueError:
+        return escape(starts_at)
 
 
 def body_blocks(service: WorkshopService, step: int, slide_index: int) -> list[str]:

@@ -109,7 +109,7 @@ class WorkshopService:
             with self.store.transaction() as connection:
                 connection.execute(update(table).where(table.id == row_id).values({field: value}))
         setattr(target, field, value)
-        if field == "position":
+        if field in ("position", "starts_at"):
             self._sort(table)
         self._announce(Change(table, row_id, field))
         return old

@@ -18,6 +18,14 @@ def page_for(model, step: int):
         from ui.pages.overview import OverviewPage
 
         return OverviewPage(model)
+    if step == agenda.CADENCE:
+        from ui.pages.cadence import CadencePage
+
+        return CadencePage(model)
+    if step == agenda.WRAP_UP:
+        from ui.pages.wrap_up import WrapUpPage
+
+        return WrapUpPage(model)
     from ui.pages.intro import StepIntroPage
 
     return StepIntroPage(model, step)

@@ -1,0 +1,93 @@
+"""The "Export calendar…" command: the review schedule as an `.ics` file (DESIGN §8).
+
+The cadence page's button and the File menu's action both call `export_calendar`, so the two
+behave the same. The file is a few kilobytes, so it is written on the GUI thread; the writing
+itself (atomic, time zones) belongs to `exports.calendar`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from exports.calendar import write_calendar
+from workshop import models, paths
+
+CALENDAR_SUFFIX = ".ics"
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+MAX_NAME_CHARS = 80  # some mail clients and file systems choke on very long names
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CalendarExport", text)
+
+
+def suggested_file_name(details: models.Workshop) -> str:
+    """A file name from the team and period ("Checkout & Payments 2027-Q1 reviews.ics"), safe anywhere."""
+    words = " ".join(part.strip() for part in (details.team, details.period_label) if part.strip())
+    stem = _UNSAFE_IN_FILE_NAMES.sub(" ", f"{words} {_tr('reviews')}".strip())
+    stem = " ".join(stem.split())[:MAX_NAME_CHARS].strip(" .") or _tr("reviews")
+    return stem + CALENDAR_SUFFIX
+
+
+def _default_folder(model) -> Path:
+    """Beside the session file, unless it is still an untitled workshop in the app's data folder."""
+    session_path = Path(model.service.store.path)
+    if not paths.is_untitled(session_path):
+        return session_path.parent
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or Path.home())
+
+
+def write_review_calendar(model, path: Path | str) -> tuple[bool, str]:
+    """Write the schedule to `path`; return whether it worked and one sentence saying so."""
+    path = Path(path)
+    count = len(model.service.rows(models.ReviewEvent))
+    if count == 0:
+        return False, _tr("There are no meetings to export yet; generate the review schedule first.")
+    try:
+        write_calendar(model.service.snapshot(), path)
+    except ValueError as error:  # a meeting whose date or time cannot be read: the sentence names it
+        return False, str(error)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return False, (_tr("The calendar could not be saved to %1 (%2); choose another folder.")
+                       .replace("%1", str(path)).replace("%2", reason))
+    sentence = (_tr("Saved 1 meeting to %2.") if count == 1 else _tr("Saved %1 meetings to %2."))
+    return True, sentence.replace("%1", str(count)).replace("%2", path.name)
+
+
+def export_calendar(parent: QWidget | None, model, notify: Callable[[str], None] | None = None,
+                    path: Path | str | None = None) -> bool | None:
+    """Ask where to save (unless `path` is given), write the `.ics`, and report in one sentence.
+
+    The sentence goes to `notify` (a page's status line) or, without one, to a non-blocking
+    message box. Returns True when saved, False on failure, None when the person cancelled.
+    """
+    if path is None:
+        suggested = _default_folder(model) / suggested_file_name(model.details)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            parent, _tr("Export calendar"), str(suggested), _tr("Calendar files (*.ics)"))
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != CALENDAR_SUFFIX:
+            path = path.with_name(path.name + CALENDAR_SUFFIX)
+    saved, sentence = write_review_calendar(model, path)
+    if notify is not None:
+        notify(sentence)
+    else:
+        _show_message(parent, saved, sentence)
+    return saved
+
+
+def _show_message(parent: QWidget | None, saved: bool, sentence: str) -> None:
+    icon = QMessageBox.Icon.Information if saved else QMessageBox.Icon.Warning
+    box = QMessageBox(icon, _tr("Export calendar"), sentence, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setAccessibleName(_tr("Calendar export result"))
+    box.open()
