@@ -234,13 +234,19 @@ class AppController(QObject):
             QApplication.instance().quit()
 
     def _may_leave_current(self) -> bool:
-        """An untitled workshop with content is kept for recovery; nothing is ever dropped silently."""
+        """Leaving never loses work: every edit is already saved, and an untitled workshop stays in
+        the data folder, offered for recovery, until it is saved somewhere or discarded."""
         return True
 
     def _close_model(self) -> None:
-        if self.model is not None:
-            self.model.close()
-            self.model = None
+        if self.model is None:
+            return
+        path = self.model.service.store.path
+        untouched = self.model.undo_stack.count() == 0
+        self.model.close()
+        self.model = None
+        if untouched and paths.is_untitled(path):
+            path.unlink(missing_ok=True)  # a new workshop nobody typed in is not worth recovering
 
     def say(self, sentence: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("OKR Workshop"), sentence, parent=self.window)

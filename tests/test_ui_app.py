@@ -1,0 +1,100 @@
+"""The app as a person starts it: start screen, demo, opening refused or busy files, Save As."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from ui.app import AppController
+from ui.facilitator_window import FacilitatorWindow
+from ui.start_screen import StartScreen
+from workshop import models, paths
+from workshop.session import open_session
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def controller(qtbot, event_loop_for_qt, fake_clock):
+    app_controller = AppController(clock=fake_clock)
+    app_controller.show_start()
+    yield app_controller
+    app_controller._close_model()
+    if app_controller.window is not None:
+        app_controller.window.close()
+
+
+def click(window, name: str) -> None:
+    next(b for b in window.findChildren(QPushButton) if b.accessibleName() == name).click()
+
+
+def message_boxes():
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_demo_from_the_start_screen(qtbot, controller):
+    assert isinstance(controller.window, StartScreen)
+    click(controller.window, "Open the demo workshop")
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    assert controller.model.details.team == "Checkout & Payments"
+
+
+def test_a_refused_file_is_one_sentence_and_keeps_what_was_open(qtbot, controller, demo_file, tmp_path):
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    opened = controller.window
+    bad = tmp_path / "from-email.okrw"
+    bad.write_bytes(b"PK\x03\x04 not a session at all" * 10)
+    controller.open_file(bad)
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+    sentence = message_boxes()[0].text()
+    assert "from-email.okrw is not an OKR Workshop session file" in sentence and "\n" not in sentence
+    assert controller.window is opened and controller.model.service.store.path == demo_file
+    message_boxes()[0].close()
+
+
+def test_a_file_open_elsewhere_offers_read_only_or_a_copy(qtbot, controller, demo_file):
+    elsewhere = open_session(demo_file)  # as if another window had it
+    try:
+        controller.open_file(demo_file)
+        qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+        box = message_boxes()[0]
+        assert "read-only or as a copy" in box.text()
+        read_only = next(b for b in box.buttons() if b.text() == "Open read-only")
+        read_only.click()
+        qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+        assert controller.model.read_only
+        assert "(read-only)" in controller.window.windowTitle()
+    finally:
+        elsewhere.store.close()
+
+
+def test_a_new_workshop_is_kept_for_recovery_once_typed_in(qtbot, controller):
+    click(controller.window, "New workshop")
+    assert isinstance(controller.window, FacilitatorWindow)
+    controller.model.set_field(models.Workshop, 1, "team", "Ωmega", "Team")
+    untitled = controller.model.service.store.path
+    assert paths.is_untitled(untitled)
+    controller.close_workshop()
+    assert isinstance(controller.window, StartScreen)
+    assert controller.window.recover_list.item(0).data(0x0100) == untitled
+
+
+def test_an_untouched_new_workshop_leaves_nothing_behind(qtbot, controller):
+    click(controller.window, "New workshop")
+    untitled = controller.model.service.store.path
+    controller.close_workshop()
+    assert not untitled.exists()
+
+
+def test_save_as_moves_an_untitled_workshop_to_its_file(qtbot, controller, tmp_path, monkeypatch):
+    click(controller.window, "New workshop")
+    controller.model.set_field(models.Workshop, 1, "team", "Équipe Süd", "Team")
+    untitled = controller.model.service.store.path
+    target = tmp_path / "Équipe Süd.okrw"
+    monkeypatch.setattr("ui.app.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    controller.save_as()
+    assert controller.model.service.store.path == target
+    assert controller.model.details.team == "Équipe Süd"
+    assert not untitled.exists()
+    assert target in controller.recent_files()
