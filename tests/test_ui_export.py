@@ -48,3 +48,22 @@ def test_worksheets_from_the_app(qtbot, window, tmp_path):
         window.exporter.export_worksheets(target)
     with pdfplumber.open(target) as pdf:
         assert len(pdf.pages) == 6
+
+
+def test_share_by_email_prepares_a_message_with_both_files(qtbot, window):
+    import email
+    from email import policy
+
+    window.sharer.open_mail_program = False  # no mail program in a test
+    with qtbot.waitSignal(window.sharer.finished, timeout=30000) as finished:
+        window.actions_by_name("Share by email…").trigger()
+    message_path = finished.args[0]
+    message = email.message_from_bytes(message_path.read_bytes(), policy=policy.default)
+    assert "Checkout & Payments" in message["Subject"]
+    attached = sorted(part.get_content() for part in message.iter_attachments())
+    on_disk = sorted(p.read_bytes() for p in message_path.parent.iterdir() if p.suffix in (".okrw", ".pdf"))
+    assert len(attached) == 2 and attached == on_disk  # byte for byte what was written
+    session_copy = next(message_path.parent.glob("*.okrw"))
+    from workshop.validation import validate_file
+
+    assert len(validate_file(session_copy).rows[__import__("workshop.models").models.KeyResult]) == 14

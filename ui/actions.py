@@ -39,6 +39,7 @@ class ActionId(Enum):
     EXPORT_PDF = auto()
     EXPORT_WORKSHEETS = auto()
     PASTE_OKRS = auto()
+    SHARE = auto()
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_PDF: ActionSpec("Export PDF pack…", (K("Ctrl+P"),)),
     ActionId.EXPORT_WORKSHEETS: ActionSpec("Export blank worksheets…", ()),
     ActionId.PASTE_OKRS: ActionSpec("Paste OKRs…", (K("Ctrl+Shift+V"),)),
+    ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),
 }
 
 # Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):

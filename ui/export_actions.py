@@ -34,6 +34,11 @@ def export_pool() -> ProcessPoolExecutor:
     return _pool
 
 
+async def run_export(job, *args):
+    """Run an `exports.jobs` function in the worker process; its result or error comes back here."""
+    return await asyncio.get_running_loop().run_in_executor(export_pool(), job, *args)
+
+
 class PdfExporter(QObject):
     """Runs one export at a time for a window; `finished(path or None)` says how it ended."""
 
@@ -91,7 +96,7 @@ class PdfExporter(QObject):
 
     async def _run(self, what: str, path: Path, function, *args) -> None:
         try:
-            result = await asyncio.get_running_loop().run_in_executor(export_pool(), function, *args)
+            result = await run_export(function, *args)
         except (ReadableError, ValueError) as error:
             self._done()
             self._tell(QMessageBox.Icon.Warning, str(error), None)

@@ -22,7 +22,9 @@ from ui.calendar_export import export_calendar
 from ui.chime import play_chime
 from ui.export_actions import PdfExporter
 from ui import pages
+from ui.paste_okrs import open_paste_dialog
 from ui.projector import ProjectorWindow
+from ui.share import Sharer
 from ui.session_model import SessionModel
 from ui.timer_bar import TimerBar
 
@@ -59,8 +61,7 @@ class FacilitatorWindow(QMainWindow):
         side_layout.addWidget(QLabel(self.tr("<b>Notes for you</b> (never on the projector)")))
         side_layout.addWidget(self.notes, 1)
         self.coach_panel = pages.coach_panel(model)
-        if self.coach_panel is not None:
-            side_layout.addWidget(self.coach_panel, 2)
+        side_layout.addWidget(self.coach_panel, 2)
 
         splitter = QSplitter()
         splitter.addWidget(self.stack)
@@ -79,6 +80,7 @@ class FacilitatorWindow(QMainWindow):
         self.setCentralWidget(centre)
 
         self.exporter = PdfExporter(self, model)
+        self.sharer = Sharer(self, model)
         self._build_menus()
         self._connect_actions()
         model.changed.connect(self._refresh_rail)
@@ -99,9 +101,9 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
-                                ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, None, ActionId.CLOSE,
+                                ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, ActionId.SHARE, None, ActionId.CLOSE,
                                 ActionId.QUIT)),
-            (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO)),
+            (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,
                                     ActionId.PREVIOUS_STEP)),
             (self.tr("&Timer"), (ActionId.START_PAUSE, None, ActionId.ADD_MINUTE, ActionId.REMOVE_MINUTE,
@@ -145,6 +147,8 @@ class FacilitatorWindow(QMainWindow):
         a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
         a[ActionId.EXPORT_WORKSHEETS].triggered.connect(self.exporter.ask_and_export_worksheets)
         a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
+        a[ActionId.SHARE].triggered.connect(self.sharer.share)
+        a[ActionId.PASTE_OKRS].triggered.connect(lambda: open_paste_dialog(self, self.model))
         for name in ("new", "open", "save_as", "close", "quit"):
             a[ActionId[name.upper()]].triggered.connect(lambda _=False, n=name: self.file_requested.emit(n))
         self._timer_running_changed(m.timer.running)
@@ -180,11 +184,11 @@ class FacilitatorWindow(QMainWindow):
         if number not in self.pages:
             page = pages.page_for(self.model, number)
             page.notes_changed.connect(self._show_notes)
-            if self.coach_panel is not None:
-                page.coach_subject.connect(self.coach_panel.show_subject)
+            page.coach_subject.connect(self.coach_panel.show_subject)
             self.pages[number] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[number])
+        self.coach_panel.show_subject(None)  # the last step's item is no longer being written
         self.rail.blockSignals(True)
         self.rail.setCurrentRow(number)
         self.rail.blockSignals(False)

@@ -7,7 +7,7 @@ Pages build their forms with these factories instead of wiring signals by hand.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget,
 )
@@ -78,7 +78,9 @@ def text_edit(model, table, row_id, field, label, placeholder: str = "", lines: 
     edit = QPlainTextEdit()
     edit.setPlaceholderText(placeholder)
     edit.setTabChangesFocus(True)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    margins = edit.contentsMargins()
+    edit.setFixedHeight(int(edit.fontMetrics().lineSpacing() * lines + 2 * edit.document().documentMargin()
+                            + margins.top() + margins.bottom() + 6))
     binding = FieldBinding(model, edit, table, row_id, field, label, edit.toPlainText,
                            lambda v: edit.setPlainText(v or ""))
 
@@ -89,7 +91,21 @@ def text_edit(model, table, row_id, field, label, placeholder: str = "", lines: 
         binding.commit(typing=True)
 
     edit.textChanged.connect(on_text_changed)
+    edit.installEventFilter(_EndTypingOnFocusOut(binding))
     return edit
+
+
+class _EndTypingOnFocusOut(QObject):
+    """A plain-text editor has no editingFinished: leaving it ends the typing undo step instead."""
+
+    def __init__(self, binding: FieldBinding):
+        super().__init__(binding)
+        self.binding = binding
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.binding.end_typing()
+        return False
 
 
 def spin_box(model, table, row_id, field, label, minimum=0, maximum=600, suffix="") -> QSpinBox:

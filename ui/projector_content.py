@@ -27,7 +27,7 @@ def needs_work_marker(kind: str, row) -> str:
     from workshop import coach  # the coach loads with the rest of the domain, after the first paint
 
     if kind == "objective":
-        findings = coach.review_objective(row.text)
+        findings = coach.review_objective(row.text, adopted_key_result=row.parent_key_result_id is not None)
     else:
         findings = coach.review_key_result(row.text, row.kind, row.stages, baseline=row.baseline,
                                            target=row.target)

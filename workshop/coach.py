@@ -86,8 +86,17 @@ def needs_work(findings: Iterable[Finding]) -> bool:
 
 # --- objectives ----------------------------------------------------------------------------------
 
-def review_objective(text: str) -> list[Finding]:
-    """Findings about one objective; an empty text has none (the screen shows nothing for it)."""
+# Under the duality cascade a company key result becomes the team's objective word for word: its
+# number and its missing "why" are by design, so those rules would only be false alarms there.
+_NOT_FOR_ADOPTED_KEY_RESULTS = {"OBJ-NUMBER", "OBJ-WHY", "OBJ-TASK"}
+
+
+def review_objective(text: str, adopted_key_result: bool = False) -> list[Finding]:
+    """Findings about one objective; an empty text has none (the screen shows nothing for it).
+
+    `adopted_key_result` marks an objective taken from a company key result (duality cascade)."""
+    if adopted_key_result:
+        return [f for f in review_objective(text) if f.code not in _NOT_FOR_ADOPTED_KEY_RESULTS]
     item = read_item(text)
     if item is None:
         return []

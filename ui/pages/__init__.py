@@ -18,6 +18,18 @@ def page_for(model, step: int):
         from ui.pages.overview import OverviewPage
 
         return OverviewPage(model)
+    if step == agenda.CASCADE:
+        from ui.pages.cascade import CascadePage
+
+        return CascadePage(model)
+    if step == agenda.OBJECTIVES:
+        from ui.pages.objectives import ObjectivesPage
+
+        return ObjectivesPage(model)
+    if step == agenda.KEY_RESULTS:
+        from ui.pages.key_results import KeyResultsPage
+
+        return KeyResultsPage(model)
     if step == agenda.CADENCE:
         from ui.pages.cadence import CadencePage
 
@@ -26,11 +38,11 @@ def page_for(model, step: int):
         from ui.pages.wrap_up import WrapUpPage
 
         return WrapUpPage(model)
-    from ui.pages.intro import StepIntroPage
-
-    return StepIntroPage(model, step)
+    raise ValueError(f"there is no step {step}")
 
 
 def coach_panel(model):
-    """The side panel's coach findings (none until the coach is wired to the writing steps)."""
-    return None
+    """The side panel's coach findings for the item being written and the whole set."""
+    from ui.coach_panel import CoachPanel
+
+    return CoachPanel(model)
