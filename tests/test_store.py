@@ -139,3 +139,20 @@ def test_newer_file_is_refused(demo_file):
     connection.close()
     with pytest.raises(NewerVersionFile, match="newer version"):
         SessionStore.open(demo_file)
+
+
+def test_a_change_by_another_program_is_noticed_and_ours_can_be_kept(demo_file):
+    service = open_session(demo_file)
+    service.set_field(models.Workshop, 1, "title", "Ours")
+    assert not service.store.changed_elsewhere()
+    other = sqlite3.connect(demo_file)
+    other.execute("UPDATE workshop SET title = 'Theirs, written a little longer'")
+    other.commit()
+    other.close()
+    assert service.store.changed_elsewhere()
+    service.overwrite_file()
+    assert not service.store.changed_elsewhere()
+    service.store.close()
+    reopened = open_session(demo_file)
+    assert reopened.details.title == "Ours" and len(reopened.rows(models.KeyResult)) == 14
+    reopened.store.close()

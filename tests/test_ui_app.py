@@ -98,3 +98,20 @@ def test_save_as_moves_an_untitled_workshop_to_its_file(qtbot, controller, tmp_p
     assert controller.model.details.team == "Équipe Süd"
     assert not untitled.exists()
     assert target in controller.recent_files()
+
+
+def test_a_change_by_another_program_offers_reload_or_keep(qtbot, controller, demo_file):
+    import sqlite3
+
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    other = sqlite3.connect(demo_file)
+    other.execute("UPDATE workshop SET team = 'Renamed by a colleague'")
+    other.commit()
+    other.close()
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+    box = message_boxes()[0]
+    assert "changed by another program" in box.text()
+    next(b for b in box.buttons() if b.text() == "Load the file's version").click()
+    qtbot.waitUntil(lambda: controller.model is not None
+                    and controller.model.details.team == "Renamed by a colleague", timeout=10000)

@@ -87,9 +87,13 @@ class AppController(QObject):
         from ui.facilitator_window import FacilitatorWindow
         from ui.session_model import SessionModel
 
+        from ui.file_watch import ExternalChangeWatcher
+
         self.model = SessionModel(service, clock=self.clock)
         window = FacilitatorWindow(self.model)
         window.file_requested.connect(self._file_request)
+        watcher = ExternalChangeWatcher(service.store, window)
+        watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
         self._remember(service.store.path)
         self._replace_window(window)
 
@@ -171,6 +175,36 @@ class AppController(QObject):
                 self.open_file(path, read_only=True)
             elif box.clickedButton() is copy:
                 self.open_copy(path)
+
+        box.finished.connect(chosen)
+        box.open()
+
+    def _offer_reload_or_keep(self) -> None:
+        """Someone else changed the open file: take their version, or write ours over it."""
+        from workshop.errors import SessionError
+
+        if self.model is None:
+            return
+        path = self.model.service.store.path
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("OKR Workshop"),
+                          self.tr("%1 was changed by another program. Load that version, or keep "
+                                  "this window's version and save it over the file?").replace("%1", path.name),
+                          parent=self.window)
+        reload_button = box.addButton(self.tr("Load the file's version"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep mine"), QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(_result):
+            if self.model is None:
+                return
+            if box.clickedButton() is reload_button:
+                self._close_model()
+                self.open_file(path)
+            else:
+                try:
+                    self.model.service.overwrite_file()
+                except SessionError as error:
+                    self.say(str(error))
 
         box.finished.connect(chosen)
         box.open()

@@ -186,6 +186,18 @@ class WorkshopService:
         self._announce(Change(table, None))
         return old
 
+    def overwrite_file(self) -> None:
+        """Write everything this window holds over the file, in one transaction ("keep ours" after
+        someone else changed the file)."""
+        with self.store.transaction() as connection:
+            for table in reversed(models.TABLES):
+                connection.execute(delete(table))
+            for table in models.TABLES:
+                rows = [_as_dict(r) for r in self._rows[table]]
+                if rows:
+                    connection.execute(insert(table), rows)
+        self._announce(Change(models.Workshop, None))
+
     def move(self, table: type, row_id: int, new_index: int) -> int:
         """Move a row to `new_index` among its siblings (same parent); return its old index."""
         moving = self.row(table, row_id)

@@ -103,6 +103,7 @@ class SessionStore:
         self.rows = rows
         self._engine = engine
         self._lock = lock
+        self.known_stamp = self.disk_stamp()  # what the file looked like after our last write
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -175,6 +176,7 @@ class SessionStore:
         try:
             with self._engine.begin() as connection:
                 yield connection
+            self.known_stamp = self.disk_stamp()
         except SessionError:
             raise
         except Exception as error:  # SQLAlchemy wraps OS and SQLite failures
@@ -182,6 +184,19 @@ class SessionStore:
             if isinstance(original, (OSError, sqlite3.Error)):
                 raise storage_error(original, self.path) from None
             raise
+
+    def disk_stamp(self) -> tuple | None:
+        """Size, time and identity of the file on disk (None when it is gone)."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+    def changed_elsewhere(self) -> bool:
+        """Whether someone else wrote the file since our last write (another program, a sync tool)."""
+        stamp = self.disk_stamp()
+        return stamp is not None and stamp != self.known_stamp
 
     def save_copy(self, target: Path) -> None:
         """Write a compact copy to `target` (VACUUM INTO a temporary file there, fsync, rename)."""
