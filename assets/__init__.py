@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,4 +17,6 @@ def asset_path(*parts: str) -> Path:
 @cache
 def load_json(*parts: str) -> Any:
     """A JSON file from assets/, parsed once per process (callers must not mutate it)."""
+    import json  # not needed to paint the first window
+
     return json.loads(asset_path(*parts).read_text(encoding="utf-8"))

@@ -33,6 +33,7 @@ MAX_NAME_CHARACTERS = 100  # long enough for a team and a period
 MAX_ENCODED_NAME = 900  # the percent-encoded name must fit on one header line (998 at most)
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # refused by some file system
 _NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
+_EXTENSION = re.compile(r"[A-Za-z0-9]{1,8}")
 
 _DispositionHeader = HeaderRegistry()["content-disposition"]
 
@@ -95,11 +96,10 @@ def real_file_name(snapshot, suffix: str, fallback_stem: str) -> str:
 def ascii_file_name(name: str) -> str:
     """The name in plain ASCII for old mail programs: accents folded, the rest replaced, extension kept."""
     stem, dot, suffix = name.rpartition(".")
-    if not dot:
+    if not dot or not _EXTENSION.fullmatch(suffix):
         stem, suffix = name, ""
     folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
     stem = _NOT_PLAIN_ASCII.sub("_", folded).strip("_.-") or "okr-workshop"
-    suffix = _NOT_PLAIN_ASCII.sub("", suffix)
     return f"{stem}.{suffix}" if suffix else stem
 
 

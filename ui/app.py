@@ -7,7 +7,6 @@ refused file gets one sentence and whatever was open stays open.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -17,10 +16,16 @@ os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6, whate
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget  # noqa: E402
 
-from workshop import paths  # noqa: E402  (light: platformdirs only)
-
 from ui.start_screen import StartScreen  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
+
+
+
+def _paths():
+    """workshop.paths, loaded after the first paint (platformdirs is not free)."""
+    from workshop import paths
+
+    return paths
 
 MAX_RECENT = 8
 FILE_FILTER = "OKR Workshop sessions (*.okrw)"
@@ -28,7 +33,7 @@ FILE_FILTER = "OKR Workshop sessions (*.okrw)"
 
 def settings() -> QSettings:
     """The app's settings file, in the data folder (tests point that folder somewhere temporary)."""
-    return QSettings(str(paths.data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    return QSettings(str(_paths().data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 class AppController(QObject):
@@ -39,17 +44,17 @@ class AppController(QObject):
         self.clock = clock
         self.window: QWidget | None = None
         self.model = None
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks: set = set()  # running open tasks (asyncio loads after the first paint)
 
     # -- recent files ------------------------------------------------------------------------------
 
     def recent_files(self) -> list[Path]:
         stored = settings().value("recent", []) or []
         stored = [stored] if isinstance(stored, str) else stored
-        return [Path(p) for p in stored if Path(p).is_file() and not paths.is_untitled(Path(p))]
+        return [Path(p) for p in stored if Path(p).is_file() and not _paths().is_untitled(Path(p))]
 
     def _remember(self, path: Path) -> None:
-        if paths.is_untitled(path):
+        if _paths().is_untitled(path):
             return
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
         settings().setValue("recent", recent[:MAX_RECENT])
@@ -57,9 +62,13 @@ class AppController(QObject):
     # -- windows -----------------------------------------------------------------------------------
 
     def show_start(self) -> None:
-        from workshop.session import recoverable_sessions  # after the first paint
+        """The start screen with its lists (when coming back from a workshop)."""
+        self.show_start_light()
+        self.fill_start_lists()
 
-        screen = StartScreen(self.recent_files(), recoverable_sessions())
+    def show_start_light(self) -> StartScreen:
+        """The first window: no domain import and no file lists yet, so it paints at once."""
+        screen = StartScreen()
         screen.new_requested.connect(self.new_workshop)
         screen.open_requested.connect(self.choose_file)
         screen.demo_requested.connect(self.open_demo)
@@ -67,12 +76,13 @@ class AppController(QObject):
         screen.recover_chosen.connect(self.open_file)
         screen.discard_chosen.connect(self.discard)
         self._replace_window(screen)
-
-    def show_start_light(self) -> StartScreen:
-        """The first window: no domain import yet, so it paints as fast as a bare window."""
-        screen = StartScreen(self.recent_files(), [])
-        self._replace_window(screen)
         return screen
+
+    def fill_start_lists(self) -> None:
+        from workshop.session import recoverable_sessions
+
+        if isinstance(self.window, StartScreen):
+            self.window.show_files(self.recent_files(), recoverable_sessions())
 
     def _replace_window(self, window: QWidget) -> None:
         old = self.window
@@ -117,7 +127,7 @@ class AppController(QObject):
     def open_demo(self) -> None:
         from workshop.demo import write_demo
 
-        path = paths.data_dir() / "demo.okrw"
+        path = _paths().data_dir() / "demo.okrw"
         try:
             path.unlink(missing_ok=True)
             write_demo(path).store.close()
@@ -133,17 +143,21 @@ class AppController(QObject):
 
     def open_file(self, path: Path, read_only: bool = False) -> None:
         """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
+        import asyncio
+
         task = asyncio.ensure_future(self._open(Path(path), read_only))
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
 
-    def _task_done(self, task: asyncio.Task) -> None:
+    def _task_done(self, task) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             error = task.exception()
             sys.excepthook(type(error), error, error.__traceback__)  # a bug: let it be seen
 
     async def _open(self, path: Path, read_only: bool) -> None:
+        import asyncio
+
         from workshop.errors import FileInUse, SessionError
         from workshop.session import open_session
 
@@ -213,7 +227,7 @@ class AppController(QObject):
         from workshop.errors import SessionError
         from workshop.store import SessionStore
 
-        target = paths.new_untitled_path()
+        target = _paths().new_untitled_path()
         try:
             store = SessionStore.open(path, read_only=True)
             store.save_copy(target)
@@ -231,7 +245,7 @@ class AppController(QObject):
             return
         current = self.model.service.store.path
         suggested = str(Path.home() / f"{self.model.details.team or 'workshop'}.okrw") \
-            if paths.is_untitled(current) else str(current)
+            if _paths().is_untitled(current) else str(current)
         target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the workshop as"), suggested, FILE_FILTER)
         if not target:
             return
@@ -241,7 +255,7 @@ class AppController(QObject):
         except SessionError as error:
             self.say(str(error))
             return
-        was_untitled = paths.is_untitled(current)
+        was_untitled = _paths().is_untitled(current)
         self._close_model()
         if was_untitled:
             current.unlink(missing_ok=True)
@@ -279,7 +293,7 @@ class AppController(QObject):
         untouched = self.model.undo_stack.count() == 0
         self.model.close()
         self.model = None
-        if untouched and paths.is_untitled(path):
+        if untouched and _paths().is_untitled(path):
             path.unlink(missing_ok=True)  # a new workshop nobody typed in is not worth recovering
 
     def say(self, sentence: str) -> None:
@@ -289,19 +303,22 @@ class AppController(QObject):
 
 
 def run_app(path: Path | None = None) -> int:
-    import qasync
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OKR Workshop")
     apply_theme(app)
     controller = AppController()
     controller.show_start_light()
+    app.processEvents()  # paint the first window before the heavier imports below
+
+    import asyncio
+
+    import qasync
 
     def after_first_paint():
         if path is not None:
             controller.open_file(path)
         else:
-            controller.show_start()
+            controller.fill_start_lists()
 
     QTimer.singleShot(0, after_first_paint)
     try:
@@ -312,6 +329,8 @@ def run_app(path: Path | None = None) -> int:
 
 
 async def _until_quit(app: QApplication) -> None:
+    import asyncio
+
     finished = asyncio.Event()
     app.aboutToQuit.connect(finished.set)
     await finished.wait()

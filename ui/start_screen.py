@@ -5,7 +5,6 @@ It imports nothing heavy, so it is the first window painted; the domain loads be
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +23,8 @@ class StartScreen(QWidget):
     recover_chosen = Signal(Path)
     discard_chosen = Signal(Path)
 
-    def __init__(self, recent: list[Path], recoverable: list[Path]):
+    def __init__(self, recent: list[Path] | None = None, recoverable: list[Path] | None = None):
+        """Without lists the screen paints at once; `show_files` fills them in afterwards."""
         super().__init__()
         self.setWindowTitle(self.tr("OKR Workshop"))
         self.setAccessibleName(self.tr("Start screen"))
@@ -47,11 +47,21 @@ class StartScreen(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
+        self.files_area = QVBoxLayout()
+        layout.addLayout(self.files_area)
+        layout.addStretch(1)
+        self.resize(860, 600)
+        if recent is not None or recoverable is not None:
+            self.show_files(recent or [], recoverable or [])
+
+    def show_files(self, recent: list[Path], recoverable: list[Path]) -> None:
+        """Recent workshops, and unsaved work to recover when there is any."""
+        area = self.files_area
         if recoverable:
-            layout.addWidget(QLabel(self.tr("<b>Unsaved work you can recover</b>")))
+            area.addWidget(QLabel(self.tr("<b>Unsaved work you can recover</b>")))
             self.recover_list = self._file_list(recoverable, self.tr("Unsaved workshops"), show_time=True)
             self.recover_list.itemActivated.connect(lambda item: self.recover_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
-            layout.addWidget(self.recover_list)
+            area.addWidget(self.recover_list)
             row = QHBoxLayout()
             for label, signal in ((self.tr("Recover"), self.recover_chosen), (self.tr("Discard"), self.discard_chosen)):
                 button = QPushButton(label)
@@ -59,20 +69,20 @@ class StartScreen(QWidget):
                 button.clicked.connect(lambda _=False, s=signal: self._emit_selected(self.recover_list, s))
                 row.addWidget(button)
             row.addStretch(1)
-            layout.addLayout(row)
+            area.addLayout(row)
 
-        layout.addWidget(QLabel(self.tr("<b>Recent workshops</b>")))
+        area.addWidget(QLabel(self.tr("<b>Recent workshops</b>")))
         if recent:
             self.recent_list = self._file_list(recent, self.tr("Recent workshops"))
             self.recent_list.itemActivated.connect(lambda item: self.file_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
-            layout.addWidget(self.recent_list)
+            area.addWidget(self.recent_list)
         else:
-            layout.addWidget(QLabel(self.tr("Workshops you open or save will be listed here."), objectName="hint"))
-        layout.addStretch(1)
-        self.resize(860, 600)
+            area.addWidget(QLabel(self.tr("Workshops you open or save will be listed here."), objectName="hint"))
 
     @staticmethod
     def _file_list(files: list[Path], name: str, show_time: bool = False) -> QListWidget:
+        from datetime import datetime
+
         widget = QListWidget()
         widget.setAccessibleName(name)
         for path in files:

@@ -147,7 +147,7 @@ class SessionStore:
             if not lock.acquire():
                 raise FileInUse(f"{path.name} is already open in another OKR Workshop window; "
                                 "open it read-only or as a copy.")
-            # SQLite writes its journal beside the file, so a read-only folder is as final as a read-only file.
+            # SQLite writes its journal beside the file: a read-only folder is as final as a read-only file.
             if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
                 lock.release()
                 read_only = True
@@ -230,10 +230,12 @@ def migrate(path: Path, from_version: int) -> None:
     """Upgrade an older file in place, step by step, in one transaction, after a backup copy."""
     backup = path.with_name(f"{path.stem}.v{from_version}-backup{path.suffix}")
     try:
-        shutil.copy2(path, backup)
         connection = sqlite3.connect(path, isolation_level=None)
         try:
             apply_pragmas(connection)
+            # Reading first plays back any journal a crash left, so the backup is the file as validated.
+            connection.execute("PRAGMA user_version").fetchone()
+            shutil.copy2(path, backup)
             connection.execute("BEGIN IMMEDIATE")
             try:
                 for version in range(from_version + 1, SCHEMA_VERSION + 1):

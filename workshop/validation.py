@@ -103,6 +103,9 @@ def _hot_journal(path: Path) -> bytes | None:
         journal = path.with_name(f"{path.name}-journal").read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise DamagedFile(f"{path.name} has a folder named {path.name}-journal beside it; "
+                          "move that folder away and open the file again.") from None
     if len(journal) > MAX_FILE_BYTES:
         raise DamagedFile(f"{path.name} has a leftover journal far larger than any workshop; "
                           "it was not opened.")
@@ -110,7 +113,7 @@ def _hot_journal(path: Path) -> bytes | None:
 
 
 def _rolled_back(data: bytes, journal: bytes, name: str) -> bytes:
-    """The file as SQLite will see it once the journal is played back, from copies in a temporary folder."""
+    """The file as SQLite will see it once the journal is played back (done on copies, elsewhere)."""
     read_header(data, name)  # never hand SQLite a file that is not even ours
     with tempfile.TemporaryDirectory(prefix="okrw-check-") as folder:
         copy = Path(folder) / "session.okrw"
@@ -146,7 +149,8 @@ def validate_bytes(data: bytes, name: str) -> ValidatedSession:
             if connection.execute("PRAGMA foreign_key_check").fetchall():
                 raise damaged
             rows = _read_rows(connection, version, name)
-        except sqlite3.Error:
+        # quick_check's report on a damaged page can quote bytes that are not UTF-8.
+        except (sqlite3.Error, UnicodeDecodeError):
             raise damaged from None
     finally:
         connection.close()

@@ -1,0 +1,259 @@
+"""The company roll-up (DESIGN §8): teams' files merged under the company objectives, refusals listed.
+
+Three demo-style teams: one as the demo, one that typed the company objectives in capitals with
+extra spaces and left an objective unaligned, one with six objectives (oversized), a company
+objective of its own and an objective aligned through a company key result. A hostile file among
+them is refused with its sentence while the others import. Also: 50 teams, timed.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import sqlite3
+import time
+from datetime import date
+
+import pytest
+
+from workshop import models
+from workshop.demo import demo_rows
+from workshop.errors import ReadableError
+from workshop.rollup import (
+    ALL_TEAMS,
+    MAX_FOCUSED_OBJECTIVES,
+    ROLLUP_TITLE,
+    build_rollup,
+    build_rollup_file,
+    is_rollup,
+    normalised,
+    rollup_findings,
+    rollup_from_snapshot,
+)
+from workshop.session import create_session, open_session
+from workshop.snapshot import build_snapshot
+from workshop.validation import validate_file
+
+HIRING = "Hire the people we need to open three new cities"
+VALIDATION_BUDGET_SECONDS = 1.0  # DESIGN §11: opening a 50-team roll-up's worth of files
+
+
+def team_rows(team: str, tweak=None) -> dict[type, list[dict]]:
+    rows = copy.deepcopy(demo_rows())
+    rows[models.Workshop][0]["team"] = team
+    if tweak:
+        tweak(rows)
+    return rows
+
+
+def shouting_with_one_unaligned(rows) -> None:
+    """Company objectives typed in capitals with doubled spaces; the second objective unaligned."""
+    for company in rows[models.CompanyObjective]:
+        company["text"] = "  ".join(company["text"].upper().split())
+    for kr in rows[models.CompanyKeyResult]:
+        kr["text"] = f" {kr['text'].upper()} "
+    for objective in rows[models.Objective]:
+        objective["text"] = f"{objective['text']} (warehouses)"
+    rows[models.Objective][1]["parent_objective_id"] = None
+
+
+def six_objectives_and_a_company_objective_of_its_own(rows) -> None:
+    rows[models.CompanyObjective].append({"id": 3, "position": 2, "text": HIRING})
+    objectives = rows[models.Objective]
+    for number in (5, 6):
+        objectives.append({**objectives[0], "id": number, "position": number - 1,
+                           "text": f"Growth objective number {number}", "parent_objective_id": None})
+    objectives[4]["parent_key_result_id"] = 2  # through the company's second key result
+    objectives[5]["parent_objective_id"] = 3
+    rows[models.KeyResult].append({"id": 100, "objective_id": 5, "position": 0, "text": "Open 3 cities",
+                                   "kind": models.MILESTONE, "stages": "Lease\nHire\nLaunch"})
+
+
+@pytest.fixture
+def team_files(tmp_path):
+    paths = {
+        "Checkout & Payments": tmp_path / "checkout.okrw",
+        "Warehouses": tmp_path / "warehouses.okrw",
+        "Growth": tmp_path / "growth.okrw",
+    }
+    create_session(paths["Checkout & Payments"], team_rows("Checkout & Payments")).store.close()
+    create_session(paths["Warehouses"], team_rows("Warehouses", shouting_with_one_unaligned)).store.close()
+    create_session(paths["Growth"], team_rows("Growth", six_objectives_and_a_company_objective_of_its_own)
+                   ).store.close()
+    return paths
+
+
+@pytest.fixture
+def hostile_file(tmp_path, team_files):
+    path = tmp_path / "tampered.okrw"
+    shutil.copyfile(team_files["Checkout & Payments"], path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("CREATE TRIGGER wipe AFTER UPDATE ON objective BEGIN DELETE FROM keyresult; END")
+    connection.close()
+    return path
+
+
+def test_three_teams_roll_up_and_a_hostile_file_is_refused(tmp_path, team_files, hostile_file):
+    out = tmp_path / "company.okrw"
+    order = [team_files["Checkout & Payments"], hostile_file, team_files["Warehouses"], team_files["Growth"]]
+    report = build_rollup_file(out, order, today=date(2027, 1, 6))
+
+    assert [t.name for t in report.imported] == ["Checkout & Payments", "Warehouses", "Growth"]
+    assert [t.path for t in report.imported] == [order[0], order[2], order[3]]
+    assert len(report.refused) == 1
+    refused_path, sentence = report.refused[0]
+    assert refused_path == hostile_file
+    assert "tampered.okrw" in sentence and sentence.endswith(".") and "\n" not in sentence
+    assert report.path == out
+
+    rollup = report.rollup
+    demo = demo_rows()
+    # Company objectives merged despite capitals and spacing; the first spelling is kept.
+    assert [c.text for c in rollup.company_objectives] == [
+        *(c["text"] for c in demo[models.CompanyObjective]), HIRING]
+    assert [len(c.key_results) for c in rollup.company_objectives] == [3, 2, 0]
+    # Every team objective is there, texts untouched, in team order.
+    assert [o.team for o in rollup.objectives] == \
+        ["Checkout & Payments"] * 4 + ["Warehouses"] * 4 + ["Growth"] * 6
+    assert [o.objective.text for o in rollup.objectives_of("Checkout & Payments")] == \
+        [o["text"] for o in demo[models.Objective]]
+    growth = rollup.objectives_of("Growth")
+    assert (growth[4].company_objective, growth[4].company_key_result) == (0, 1)
+    assert growth[5].company_objective == 2
+    assert [kr.text for kr in growth[4].key_results][-1] == "Open 3 cities"
+    # Flags: one unaligned objective (Warehouses), one oversized team (Growth).
+    assert [(o.team, o.objective.text) for o in rollup.unaligned] == \
+        [("Warehouses", f"{demo[models.Objective][1]['text']} (warehouses)")]
+    assert [t.name for t in rollup.oversized_teams] == ["Growth"]
+    assert [t.unaligned for t in rollup.teams] == [0, 1, 0]
+
+    findings = rollup_findings(rollup)
+    assert len(findings) == 2
+    assert findings[0].startswith(f"Growth has 6 objectives; {MAX_FOCUSED_OBJECTIVES} or fewer")
+    assert findings[1].startswith("Warehouses has 1 objective not aligned to any company objective: “")
+    assert all(f.endswith(".") and "\n" not in f for f in findings)
+
+
+def test_the_rollup_file_validates_opens_and_reads_back_as_the_same_rollup(tmp_path, team_files):
+    out = tmp_path / "company.okrw"
+    report = build_rollup_file(out, list(team_files.values()), today=date(2027, 1, 6))
+    snapshot = build_snapshot(validate_file(out).rows)
+    details = snapshot.details
+    assert (details.title, details.team, details.period_label, details.workshop_date) == \
+        (ROLLUP_TITLE, ALL_TEAMS, "2027-Q1", "2027-01-06")
+    assert is_rollup(snapshot)
+    assert [(p.name, p.role) for p in snapshot.participants] == [
+        ("Checkout & Payments", "4 objectives"), ("Warehouses", "4 objectives"), ("Growth", "6 objectives")]
+    assert len(snapshot.objectives) == 14
+    assert len(snapshot.key_results) == sum(t.key_results for t in report.imported)
+
+    service = open_session(out)
+    service.store.close()
+
+    again = rollup_from_snapshot(snapshot)
+    original = report.rollup
+
+    def shape(rollup):
+        return ([(t.name, t.objectives, t.key_results, t.unaligned) for t in rollup.teams],
+                rollup.company_objectives,
+                [(o.team, o.objective.text, o.company_objective, o.company_key_result,
+                  [kr.text for kr in o.key_results], [i.text for i in o.initiatives])
+                 for o in rollup.objectives])
+
+    assert shape(again) == shape(original)
+    assert rollup_findings(again) == rollup_findings(original)
+
+
+def test_teams_of_different_periods_are_flagged(tmp_path, team_files):
+    later = tmp_path / "later.okrw"
+    rows = team_rows("Later team")
+    rows[models.Workshop][0]["period_label"] = "2027-Q2"
+    create_session(later, rows).store.close()
+    snapshots = [build_snapshot(validate_file(p).rows) for p in (team_files["Checkout & Payments"], later)]
+    rollup = build_rollup(snapshots)
+    assert rollup.period == ""
+    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); "
+                                          "check that they belong in one roll-up.")
+
+
+def test_teams_with_the_same_name_stay_apart(team_files):
+    snapshot = build_snapshot(validate_file(team_files["Growth"]).rows)
+    rollup = build_rollup([snapshot, snapshot])
+    assert [t.name for t in rollup.teams] == ["Growth", "Growth (2)"]
+    assert len(rollup.objectives_of("Growth (2)")) == 6
+
+
+def test_normalised_ignores_case_and_spacing_only():
+    assert normalised("  Grow  REVENUE\tfast ") == normalised("grow revenue fast")
+    assert normalised("Grow revenue") != normalised("Grow revenues")
+
+
+def test_nothing_is_written_when_every_file_is_refused(tmp_path):
+    junk = tmp_path / "junk.okrw"
+    junk.write_bytes(b"not a session")
+    out = tmp_path / "company.okrw"
+    report = build_rollup_file(out, [junk, tmp_path / "missing.okrw"])
+    assert report.imported == [] and report.path is None and len(report.refused) == 2
+    assert not out.exists()
+
+
+def test_the_rollup_never_overwrites_a_team_file(team_files):
+    target = team_files["Growth"]
+    before = target.read_bytes()
+    with pytest.raises(ReadableError):
+        build_rollup_file(target, list(team_files.values()))
+    assert target.read_bytes() == before
+
+
+def test_the_command_line_lists_refusals_and_still_rolls_up(tmp_path, team_files, hostile_file, capsys):
+    import main
+
+    out = tmp_path / "company.okrw"
+    assert main.main(["rollup", str(out), str(team_files["Growth"]), str(hostile_file)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"Rolled up 1 teams into {out}."
+    assert captured.err.splitlines() == [f"Refused tampered.okrw: {validate_error(hostile_file)}"]
+
+
+def validate_error(path) -> str:
+    from workshop.errors import SessionError
+
+    try:
+        validate_file(path)
+    except SessionError as error:
+        return str(error)
+    raise AssertionError(f"{path} was accepted")
+
+
+def test_fifty_teams_validate_within_budget(tmp_path):
+    template = tmp_path / "template.okrw"
+    create_session(template, team_rows("Template")).store.close()
+    paths = []
+    for number in range(50):
+        path = tmp_path / f"team-{number:02}.okrw"
+        shutil.copyfile(template, path)
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA synchronous = OFF")  # test set-up only; the app always syncs
+        connection.execute("UPDATE workshop SET team = ?", (f"Team {number:02} – Ωmega",))
+        connection.close()
+        paths.append(path)
+
+    started = time.perf_counter()
+    for path in paths:
+        validate_file(path)
+    validation_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    report = build_rollup_file(tmp_path / "company.okrw", paths)
+    rollup_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rolled_up = validate_file(report.path)
+    open_seconds = time.perf_counter() - started
+    print(f"\n50 team files: validation {validation_seconds * 1000:.0f} ms, whole roll-up (validate, merge, "
+          f"write) {rollup_seconds * 1000:.0f} ms, validating the roll-up file "
+          f"({len(rolled_up.rows[models.Objective])} objectives, {len(rolled_up.rows[models.KeyResult])} key "
+          f"results) {open_seconds * 1000:.0f} ms")
+    assert len(report.imported) == 50 and not report.refused
+    assert len(rolled_up.rows[models.Participant]) == 50
+    assert validation_seconds <= VALIDATION_BUDGET_SECONDS

@@ -1,0 +1,324 @@
+"""The company roll-up (DESIGN §8): many teams' objectives gathered under the company objectives.
+
+Every team file is validated like any file that arrives by email; a refused one is listed with its
+sentence and the others still import. Company objectives (and their key results) that several teams
+copied are merged when their texts match once case and spacing are ignored; team objectives keep
+their own texts, key results and initiatives, re-pointed at the merged company objectives.
+
+The session schema has no "team" column, and the roll-up does not change the schema: a roll-up file
+records which team owns which objective by order. It holds one participant row per team
+(name = the team, role = "<n> objectives") and the teams' objectives in that same order by position,
+so `rollup_from_snapshot` can rebuild the `Rollup` that the roll-up view and PDF draw from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Sequence
+
+from workshop import models
+from workshop.errors import ReadableError, SessionError
+from workshop.session import create_session, default_rows
+from workshop.snapshot import WorkshopSnapshot, build_snapshot
+from workshop.validation import validate_file
+
+ROLLUP_TITLE = "Company roll-up"
+ALL_TEAMS = "All teams"
+MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
+_OBJECTIVE_COUNT = re.compile(r"^(\d+) objectives?$")
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """One imported team, as the roll-up lists it."""
+
+    name: str
+    objectives: int
+    key_results: int
+    unaligned: int
+    period: str
+    facilitator: str
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class TeamObjective:
+    """A team's objective with its key results and initiatives, and where it sits in the company's."""
+
+    team: str
+    objective: Any  # ObjectiveRecord, texts untouched
+    key_results: tuple = ()
+    initiatives: tuple = ()
+    company_objective: int | None = None  # index into Rollup.company_objectives; None = unaligned
+    company_key_result: int | None = None  # index into that company objective's key results
+
+
+@dataclass(frozen=True)
+class CompanyObjectiveEntry:
+    """A company objective as merged from every team that listed it."""
+
+    text: str
+    key_results: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Every team's objectives under the merged company objectives, teams in import order."""
+
+    teams: tuple[TeamSummary, ...]
+    company_objectives: tuple[CompanyObjectiveEntry, ...]
+    objectives: tuple[TeamObjective, ...]  # grouped by team, in team order
+    periods: tuple[str, ...] = ()  # every distinct period label, in the order met
+    period_start: str = ""  # set only when every team has the same dates
+    period_end: str = ""
+
+    @property
+    def period(self) -> str:
+        return self.periods[0] if len(self.periods) == 1 else ""
+
+    def objectives_under(self, company_objective: int) -> tuple[TeamObjective, ...]:
+        return tuple(o for o in self.objectives if o.company_objective == company_objective)
+
+    def objectives_of(self, team: str) -> tuple[TeamObjective, ...]:
+        return tuple(o for o in self.objectives if o.team == team)
+
+    @property
+    def unaligned(self) -> tuple[TeamObjective, ...]:
+        return tuple(o for o in self.objectives if o.company_objective is None)
+
+    @property
+    def oversized_teams(self) -> tuple[TeamSummary, ...]:
+        return tuple(t for t in self.teams if t.objectives > MAX_FOCUSED_OBJECTIVES)
+
+
+@dataclass(frozen=True)
+class RollupReport:
+    """What `build_rollup_file` did: teams imported, files refused (with their sentence), the file written."""
+
+    imported: list[TeamSummary]
+    refused: list[tuple[Path, str]]
+    path: Path | None  # None when no team could be imported (nothing is written then)
+    rollup: Rollup | None = None
+
+
+def normalised(text: str) -> str:
+    """The form two company objectives are compared in: same letters, any case, any spacing."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class _CompanyMerge:
+    """Company objectives and key results met so far, each kept once under its first spelling."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, list[str]]] = []
+        self._objective_index: dict[str, int] = {}
+        self._key_result_index: list[dict[str, int]] = []
+
+    def objective(self, text: str) -> int:
+        key = normalised(text)
+        if key not in self._objective_index:
+            self._objective_index[key] = len(self.entries)
+            self.entries.append((text, []))
+            self._key_result_index.append({})
+        return self._objective_index[key]
+
+    def key_result(self, objective: int, text: str) -> int:
+        known = self._key_result_index[objective]
+        key = normalised(text)
+        if key not in known:
+            known[key] = len(self.entries[objective][1])
+            self.entries[objective][1].append(text)
+        return known[key]
+
+    def frozen(self) -> tuple[CompanyObjectiveEntry, ...]:
+        return tuple(CompanyObjectiveEntry(text, tuple(krs)) for text, krs in self.entries)
+
+
+def _team_names(snapshots: Sequence[WorkshopSnapshot]) -> list[str]:
+    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives."""
+    names: list[str] = []
+    for number, snapshot in enumerate(snapshots, start=1):
+        base = snapshot.details.team.strip() or f"Team {number}"
+        name, copy = base, 2
+        while name in names:
+            name, copy = f"{base} ({copy})", copy + 1
+        names.append(name)
+    return names
+
+
+def _unanimous(values: Sequence[str]) -> str:
+    return values[0] if values and all(v == values[0] for v in values) else ""
+
+
+def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
+    """Gather the teams' objectives under the merged company objectives, in the order given."""
+    merge = _CompanyMerge()
+    objectives: list[TeamObjective] = []
+    teams: list[TeamSummary] = []
+    for name, snapshot in zip(_team_names(snapshots), snapshots):
+        company = {c.id: merge.objective(c.text) for c in snapshot.company_objectives}
+        company_kr = {}
+        for kr in snapshot.company_key_results:
+            if kr.company_objective_id in company:  # always, in a validated file
+                group = company[kr.company_objective_id]
+                company_kr[kr.id] = (group, merge.key_result(group, kr.text))
+        team_objectives = []
+        for objective in snapshot.objectives:
+            # Aligned through a company key result is the more precise answer, so it wins.
+            group, key_result = company_kr.get(objective.parent_key_result_id,
+                                               (company.get(objective.parent_objective_id), None))
+            team_objectives.append(TeamObjective(
+                team=name, objective=objective, key_results=snapshot.key_results_of(objective.id),
+                initiatives=snapshot.initiatives_of(objective.id),
+                company_objective=group, company_key_result=key_result,
+            ))
+        objectives += team_objectives
+        teams.append(_summary(name, team_objectives, snapshot.details.period_label,
+                              snapshot.details.facilitator))
+    periods = tuple(dict.fromkeys(s.details.period_label for s in snapshots if s.details.period_label))
+    return Rollup(
+        teams=tuple(teams), company_objectives=merge.frozen(), objectives=tuple(objectives), periods=periods,
+        period_start=_unanimous([s.details.period_start for s in snapshots]),
+        period_end=_unanimous([s.details.period_end for s in snapshots]),
+    )
+
+
+def _summary(name: str, objectives: Sequence[TeamObjective], period: str, facilitator: str) -> TeamSummary:
+    return TeamSummary(
+        name=name, objectives=len(objectives), key_results=sum(len(o.key_results) for o in objectives),
+        unaligned=sum(1 for o in objectives if o.company_objective is None), period=period,
+        facilitator=facilitator,
+    )
+
+
+def _objective_count(n: int) -> str:
+    return "1 objective" if n == 1 else f"{n} objectives"
+
+
+def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[dict]]:
+    """The rows of a roll-up session file (see the module docstring for how teams are recorded)."""
+    rows: dict[type, list[dict]] = {
+        models.Workshop: [{
+            "id": 1, "title": ROLLUP_TITLE, "team": ALL_TEAMS,
+            "workshop_date": (today or date.today()).isoformat(), "period_label": rollup.period,
+            "period_start": rollup.period_start, "period_end": rollup.period_end,
+        }],
+        models.AgendaStep: default_rows()[models.AgendaStep],
+        models.Participant: [
+            {"id": i + 1, "position": i, "name": team.name, "role": _objective_count(team.objectives)}
+            for i, team in enumerate(rollup.teams)
+        ],
+        models.CompanyObjective: [], models.CompanyKeyResult: [],
+        models.Objective: [], models.KeyResult: [], models.Initiative: [],
+    }
+    kr_ids: dict[tuple[int, int], int] = {}
+    for index, entry in enumerate(rollup.company_objectives):
+        rows[models.CompanyObjective].append({"id": index + 1, "position": index, "text": entry.text})
+        for kr_index, text in enumerate(entry.key_results):
+            kr_ids[index, kr_index] = len(kr_ids) + 1
+            rows[models.CompanyKeyResult].append({"id": kr_ids[index, kr_index], "position": kr_index,
+                                                  "company_objective_id": index + 1, "text": text})
+    for position, team_objective in enumerate(rollup.objectives):
+        objective_id = position + 1
+        group, key_result = team_objective.company_objective, team_objective.company_key_result
+        rows[models.Objective].append({
+            **dataclasses.asdict(team_objective.objective),
+            "id": objective_id, "position": position,
+            "parent_objective_id": None if group is None else group + 1,
+            "parent_key_result_id": None if key_result is None else kr_ids[group, key_result],
+        })
+        for table, children in ((models.KeyResult, team_objective.key_results),
+                                (models.Initiative, team_objective.initiatives)):
+            for child in children:
+                rows[table].append({**dataclasses.asdict(child), "id": len(rows[table]) + 1,
+                                    "objective_id": objective_id})
+    return rows
+
+
+def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None = None) -> RollupReport:
+    """Validate every team file, roll up those that pass and write the roll-up session file to `out`.
+
+    Nothing is written when no team file passes. Writing failures raise StorageError."""
+    out = Path(out)
+    if any(Path(p).resolve() == out.resolve() for p in team_paths):
+        raise ReadableError(f"{out.name} is one of the team files; write the roll-up to a new file.")
+    snapshots, paths, refused = [], [], []
+    for path in map(Path, team_paths):
+        try:
+            snapshots.append(build_snapshot(validate_file(path).rows))
+            paths.append(path)
+        except SessionError as error:
+            refused.append((path, str(error)))
+    if not snapshots:
+        return RollupReport(imported=[], refused=refused, path=None)
+    rollup = build_rollup(snapshots)
+    rollup = dataclasses.replace(rollup, teams=tuple(
+        dataclasses.replace(team, path=path) for team, path in zip(rollup.teams, paths)))
+    create_session(out, rollup_rows(rollup, today)).store.close()
+    return RollupReport(imported=list(rollup.teams), refused=refused, path=out, rollup=rollup)
+
+
+def is_rollup(snapshot: WorkshopSnapshot) -> bool:
+    return snapshot.details.title == ROLLUP_TITLE and snapshot.details.team == ALL_TEAMS
+
+
+def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
+    """Rebuild the roll-up from a roll-up file. If its team rows no longer add up (someone edited
+    it as a workshop), every objective is shown under one team rather than under the wrong one."""
+    counts = [_OBJECTIVE_COUNT.match(p.role) for p in snapshot.participants]
+    if all(counts) and sum(int(m.group(1)) for m in counts) == len(snapshot.objectives):
+        owners = [p.name for p, m in zip(snapshot.participants, counts) for _ in range(int(m.group(1)))]
+        team_names = [p.name for p in snapshot.participants]
+    else:
+        owners = [snapshot.details.team or ALL_TEAMS] * len(snapshot.objectives)
+        team_names = list(dict.fromkeys(owners))
+    group_of = {c.id: index for index, c in enumerate(snapshot.company_objectives)}
+    key_result_of = {}
+    company = []
+    for index, company_objective in enumerate(snapshot.company_objectives):
+        krs = snapshot.company_key_results_of(company_objective.id)
+        key_result_of.update({kr.id: (index, kr_index) for kr_index, kr in enumerate(krs)})
+        company.append(CompanyObjectiveEntry(company_objective.text, tuple(kr.text for kr in krs)))
+    objectives = []
+    for owner, objective in zip(owners, snapshot.objectives):
+        group, key_result = key_result_of.get(objective.parent_key_result_id,
+                                              (group_of.get(objective.parent_objective_id), None))
+        objectives.append(TeamObjective(owner, objective, snapshot.key_results_of(objective.id),
+                                        snapshot.initiatives_of(objective.id), group, key_result))
+    details = snapshot.details
+    teams = tuple(_summary(name, [o for o in objectives if o.team == name], details.period_label, "")
+                  for name in team_names)
+    return Rollup(teams=teams, company_objectives=tuple(company), objectives=tuple(objectives),
+                  periods=(details.period_label,) if details.period_label else (),
+                  period_start=details.period_start, period_end=details.period_end)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"
+
+
+def rollup_findings(rollup: Rollup) -> list[str]:
+    """The roll-up's flags as sentences: differing periods, oversized teams, unaligned objectives."""
+    findings = []
+    if len(rollup.periods) > 1:
+        findings.append(f"The teams plan for different periods ({', '.join(rollup.periods)}); "
+                        "check that they belong in one roll-up.")
+    for team in rollup.teams:
+        if team.objectives > MAX_FOCUSED_OBJECTIVES:
+            findings.append(f"{team.name} has {team.objectives} objectives; {MAX_FOCUSED_OBJECTIVES} or "
+                            "fewer keep a team focused, so ask which ones matter most.")
+        elif team.objectives == 0:
+            findings.append(f"{team.name} has no objectives yet.")
+    for team in rollup.teams:
+        unaligned = [o for o in rollup.objectives_of(team.name) if o.company_objective is None]
+        if unaligned:
+            texts = ", ".join(_quoted(o.objective.text) for o in unaligned)
+            findings.append(f"{team.name} has {_objective_count(len(unaligned))} not aligned to any "
+                            f"company objective: {texts}.")
+    return findings
