@@ -57,6 +57,21 @@ def session_model(qapp, demo_file, fake_clock):
     model.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_garbage_collection():
+    """As in the app: cycles holding Qt objects are collected on the GUI thread only."""
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.gc_guard import GuiThreadGarbageCollector
+
+    app = QApplication.instance() or QApplication([])
+    collector = GuiThreadGarbageCollector(app)
+    yield collector
+    gc.enable()
+
+
 @pytest.fixture(scope="session")
 def event_loop_for_qt(qapp):
     """One qasync loop for the whole run (a per-test loop that stops would quit the app)."""

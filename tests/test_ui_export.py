@@ -16,7 +16,7 @@ def window(qtbot, session_model, event_loop_for_qt):
     win = FacilitatorWindow(session_model)
     qtbot.addWidget(win)
     yield win
-    win.projector.close()
+    win.close()  # closes its projector and the model with it
 
 
 def test_pdf_pack_is_built_in_the_background_and_reported(qtbot, window, tmp_path):

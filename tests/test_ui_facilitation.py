@@ -32,7 +32,7 @@ def window(qtbot, session_model):
     win.activateWindow()
     win.setFocus()
     yield win
-    win.projector.close()
+    win.close()  # closes its projector and the model with it
 
 
 def press(qtbot, win, key):

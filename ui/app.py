@@ -292,6 +292,7 @@ class AppController(QObject):
         path = self.model.service.store.path
         untouched = self.model.undo_stack.count() == 0
         self.model.close()
+        self.model.deleteLater()  # destroyed here, on the GUI thread, not by a collector elsewhere
         self.model = None
         if untouched and _paths().is_untitled(path):
             path.unlink(missing_ok=True)  # a new workshop nobody typed in is not worth recovering
@@ -306,6 +307,9 @@ def run_app(path: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("OKR Workshop")
     apply_theme(app)
+    from ui.gc_guard import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
     controller = AppController()
     controller.show_start_light()
     app.processEvents()  # paint the first window before the heavier imports below

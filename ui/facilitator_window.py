@@ -271,5 +271,6 @@ class FacilitatorWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self)
         self.projector.close()
+        self.projector.deleteLater()  # a top-level window of its own: it goes with this one
         self.model.close()
         super().closeEvent(event)

@@ -46,6 +46,9 @@ def stylesheet() -> str:
 
 
 def apply_theme(app: QApplication) -> None:
+    sheet = stylesheet()
+    if app.styleSheet() == sheet:
+        return  # already applied: setting it again re-polishes every widget
     palette = app.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.WindowText, QColor(LAPTOP["text"]))
@@ -53,4 +56,4 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Text, QColor(LAPTOP["text"]))
     palette.setColor(QPalette.ColorRole.Highlight, QColor(LAPTOP["accent"]))
     app.setPalette(palette)
-    app.setStyleSheet(stylesheet())
+    app.setStyleSheet(sheet)
