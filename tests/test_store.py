@@ -156,3 +156,19 @@ def test_a_change_by_another_program_is_noticed_and_ours_can_be_kept(demo_file):
     reopened = open_session(demo_file)
     assert reopened.details.title == "Ours" and len(reopened.rows(models.KeyResult)) == 14
     reopened.store.close()
+
+
+def test_save_as_after_the_file_was_deleted_writes_what_is_open(demo_file, tmp_path):
+    from workshop.session import save_copy
+
+    service = open_session(demo_file)
+    service.set_field(models.Workshop, 1, "title", "Kept in memory")
+    demo_file.unlink()
+    with pytest.raises(StorageError, match="moved or deleted"):
+        service.set_field(models.Workshop, 1, "team", "lost?")
+    target = tmp_path / "rescued.okrw"
+    save_copy(service, target)
+    service.store.close()
+    rescued = open_session(target)
+    assert rescued.details.title == "Kept in memory" and len(rescued.rows(models.KeyResult)) == 14
+    rescued.store.close()

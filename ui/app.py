@@ -239,7 +239,7 @@ class AppController(QObject):
 
     def save_as(self) -> None:
         from workshop.errors import SessionError
-        from workshop.session import open_session
+        from workshop.session import open_session, save_copy
 
         if self.model is None:
             return
@@ -251,7 +251,7 @@ class AppController(QObject):
             return
         target = Path(target) if target.endswith(".okrw") else Path(target + ".okrw")
         try:
-            self.model.service.store.save_copy(target)
+            save_copy(self.model.service, target)
         except SessionError as error:
             self.say(str(error))
             return

@@ -48,6 +48,17 @@ def open_session(path: Path, read_only: bool = False) -> WorkshopService:
     return WorkshopService(SessionStore.open(Path(path), read_only=read_only))
 
 
+def save_copy(service: WorkshopService, target: Path) -> None:
+    """Save As: a compact copy of the file, or, when the file was deleted while open, a new file
+    written from what the open workshop holds in memory, so the work is never lost."""
+    if service.store.path.exists():
+        service.store.save_copy(Path(target))
+        return
+    rows = {table: [{name: getattr(row, name) for name in table.model_fields} for row in service.rows(table)]
+            for table in models.TABLES}
+    create_session(Path(target), rows).store.close()
+
+
 def recoverable_sessions() -> list[Path]:
     """Untitled workshops left in the data folder (by a crash or a closed window), newest first."""
     found = [p for p in paths.unsaved_dir().glob(f"*{paths.SESSION_SUFFIX}") if p.is_file()]
