@@ -26,6 +26,7 @@ BODY_MAX_SHARE = 1 / 16
 FLASH_MS = 1200
 PAGE_SECONDS = 12  # when the body needs several pages, each stays this long
 PAGED_COLUMNS = 2
+REFRESH_MS = 60  # typing coalesces into one rebuild; the room still sees words appear at once
 
 
 class ProjectorWindow(QWidget):
@@ -41,12 +42,16 @@ class ProjectorWindow(QWidget):
         self.blank = False
         self.flashing = False
         self._blocks: list[str] = []
+        self._generation = 0
         self._timer_width = 0.0
         self._layout_key = None
         self._pages: list[QTextDocument] = []
         self._page_turner = QTimer(self, interval=1000)
         self._page_turner.timeout.connect(self._turn_page)
         self._page_turner.start()
+        self._stale = True
+        self._refresh_soon = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refresh_soon.timeout.connect(self.update)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         model.changed.connect(self.refresh)
@@ -54,16 +59,21 @@ class ProjectorWindow(QWidget):
         model.slide_changed.connect(self.refresh)
         model.tick.connect(self.update)
         model.crossed_zero.connect(self.flash)
-        self.refresh()
 
     # -- state -------------------------------------------------------------------------------------
 
     def refresh(self, *_args) -> None:
-        """Rebuild the body from the model (on edits and navigation; ticks only repaint)."""
+        """Mark the body stale after an edit or navigation; a burst of keystrokes is rebuilt once,
+        at the next paint (ticks only repaint the timer)."""
+        self._stale = True
+        self._refresh_soon.start()
+
+    def _rebuild(self) -> None:
         details = self.model.details
         self._blocks = projector_content.body_blocks(self.model.service, details.current_step,
                                                      details.current_slide)
-        self.update()
+        self._generation += 1  # layouts of the previous body are stale
+        self._stale = False
 
     def _turn_page(self) -> None:
         if len(self._pages) > 1 and self.isVisible():
@@ -111,6 +121,8 @@ class ProjectorWindow(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.fillRect(self.rect(), QColor("#000000" if self.blank else ROOM["background"]))
+        if self._stale:
+            self._rebuild()
         if not self.blank:
             self._paint(painter, self.width(), self.height())
         painter.end()
@@ -209,7 +221,7 @@ class ProjectorWindow(QWidget):
     def layout_pages(self, width: float, available: float, height: float) -> list[QTextDocument]:
         """The body as one page at the largest size that fits (1/16 down to 1/30 of the height, in
         1-3 columns); when even the smallest size cannot hold it, as several pages of whole blocks."""
-        key = (round(width), round(available), round(height), id(self._blocks))
+        key = (round(width), round(available), round(height), self._generation)
         if key == self._layout_key:
             return self._pages
         sizes = [int(height * share) for share in (BODY_MAX_SHARE, 1 / 20, 1 / 24, BODY_MIN_SHARE)]

@@ -1,0 +1,65 @@
+"""Projector re-render after a keystroke with 5 objectives × 5 key results (DESIGN §5, §11).
+
+Measures, per keystroke: the edit saved and announced, the projector's body rebuilt from the model
+(coach markers included) and the window painted at 1280×720.
+Run: `./dev.sh bench` (or `python tests/bench/bench_projector.py`).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
+        from PySide6.QtWidgets import QApplication
+
+        from ui.projector import ProjectorWindow
+        from ui.session_model import SessionModel
+        from workshop import models
+        from workshop.session import create_session
+
+        app = QApplication.instance() or QApplication(sys.argv)
+        service = create_session(Path(folder) / "five.okrw")
+        for o in range(5):
+            objective = service.add(models.Objective, text=f"Make onboarding number {o} calm so that new people stay")
+            for k in range(5):
+                service.add(models.KeyResult, objective_id=objective,
+                            text=f"Raise week-one activation of cohort {k} from {20 + k}% to {40 + k}%")
+        model = SessionModel(service)
+        model.go_to_step(4)
+        projector = ProjectorWindow(model)
+        projector.resize(1280, 720)
+        projector.show()
+        app.processEvents()
+        target = service.rows(models.Objective)[2].id
+        keystrokes, frames = [], []
+        text = "Make onboarding calm so that new people stay"
+        for i in range(60):
+            started = time.perf_counter()
+            model.set_field(models.Objective, target, "text", text + "x" * (i % 7), "Edit", merge_key=("bench", 0))
+            keystrokes.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            projector.repaint()  # the next frame: rebuild from the model and paint
+            frames.append((time.perf_counter() - started) * 1000)
+        projector.close()
+        model.close()
+    print(f"{'projector after a keystroke (5 × 5 OKRs)':<44}{'median ms':>10}{'p95 ms':>10}")
+    for label, timings in (("keystroke: saved, views told", keystrokes),
+                           ("next projector frame: rebuilt and painted", frames)):
+        timings.sort()
+        print(f"{label:<44}{statistics.median(timings):>10.1f}{timings[56]:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
