@@ -298,9 +298,9 @@ class AppController(QObject):
             path.unlink(missing_ok=True)  # a new workshop nobody typed in is not worth recovering
 
     def say(self, sentence: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("OKR Workshop"), sentence, parent=self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        from ui.messages import tell
+
+        tell(self.window, self.tr("OKR Workshop"), sentence)
 
 
 def run_app(path: Path | None = None) -> int:

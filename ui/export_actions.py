@@ -14,12 +14,13 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
 
 from exports import jobs
 from workshop.errors import ReadableError
+
+from ui.messages import tell
 
 PAPER_FILTERS = {"A4 paper (*.pdf)": "a4", "US Letter paper (*.pdf)": "letter"}
 WARM_UP_AFTER_MS = 3000
@@ -118,11 +119,4 @@ class PdfExporter(QObject):
         self.window.statusBar().clearMessage()
 
     def _tell(self, icon, text: str, path: Path | None) -> None:
-        box = QMessageBox(icon, self.tr("Export"), text, parent=self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if path is not None:
-            open_button = box.addButton(self.tr("Open"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(QMessageBox.StandardButton.Close)
-            box.finished.connect(lambda _r: box.clickedButton() is open_button and
-                                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
-        box.open()
+        tell(self.window, self.tr("Export"), text, icon, self.tr("Open"), path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMainWindow, QMessageBox, QPlainTextEdit, QSplitter, QStackedWidget, QTextBrowser,
+    QListWidgetItem, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QTextBrowser,
     QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from ui.calendar_export import export_calendar
 from ui.chime import play_chime
 from ui.export_actions import PdfExporter
 from ui import pages
+from ui.messages import tell
 from ui.paste_okrs import open_paste_dialog
 from ui.projector import ProjectorWindow
 from ui.share import Sharer
@@ -235,9 +236,7 @@ class FacilitatorWindow(QMainWindow):
             play_chime()  # when no sound is available the flash alone marks zero
 
     def show_error(self, sentence: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("OKR Workshop"), sentence, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        tell(self, self.tr("OKR Workshop"), sentence)
 
     def _update_title(self, *_args) -> None:
         details = self.model.details

@@ -13,7 +13,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -22,6 +22,7 @@ from workshop import paths
 from workshop.errors import ReadableError
 
 from ui.export_actions import run_export
+from ui.messages import tell
 
 
 def share_folder(now: datetime | None = None) -> Path:
@@ -98,11 +99,5 @@ class Sharer(QObject):
         self.finished.emit(message_path)
 
     def _tell(self, icon, text: str, message_path: Path | None) -> None:
-        box = QMessageBox(icon, self.tr("Share by email"), text, parent=self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if message_path is not None:
-            folder_button = box.addButton(self.tr("Show folder"), QMessageBox.ButtonRole.ActionRole)
-            box.addButton(QMessageBox.StandardButton.Close)
-            box.finished.connect(lambda _r: box.clickedButton() is folder_button and
-                                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(message_path.parent))))
-        box.open()
+        folder = message_path.parent if message_path is not None else None
+        tell(self.window, self.tr("Share by email"), text, icon, self.tr("Show folder"), folder)
