@@ -190,7 +190,8 @@ def cmd_rollup(args) -> int:
         print(f"Refused {path.name}: {sentence}", file=sys.stderr)
     if not report.imported:
         raise CommandError("No team file could be imported, so no roll-up was written.")
-    print(f"Rolled up {len(report.imported)} teams into {args.out}.")
+    count = len(report.imported)
+    print(f"Rolled up {count} team{'' if count == 1 else 's'} into {args.out}.")
     return EXIT_OK
 
 

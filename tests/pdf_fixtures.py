@@ -1,15 +1,21 @@
-"""Snapshots for the PDF tests and benchmark: a demo-like session, a Unicode-heavy one, a 50-team one.
+"""Snapshots for the PDF tests and benchmark (a demo-like session, a Unicode-heavy one, a 50-team one),
+and `ReadBack`, which reads a built PDF for the tests.
 
-Built with `build_snapshot` straight from table rows, so the PDF tests need no session file.
+Snapshots are built with `build_snapshot` straight from table rows, so the PDF tests need no session file.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pdfplumber
 
 from workshop import models
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 
+A4_POINTS = (595.3, 841.9)
+LETTER_POINTS = (612.0, 792.0)
 PARTICIPANTS = (
     ("Amélie Durand", "Engineering manager, facilitator"),
     ("Ольга Смирнова", "Product designer"),
@@ -257,3 +263,43 @@ def roll_up_snapshot(objective_count: int = 200, key_results_per_objective: int 
         models.ActionItem: [models.ActionItem(id=1, position=0, what="Archive every pack", who="Champion",
                                               due_date=str(date(2027, 1, 8)))],
     })
+
+
+class ReadBack:
+    """A built PDF read back once: normalised text and words per page, and the bookmarks."""
+
+    def __init__(self, path: Path):
+        with pdfplumber.open(path) as pdf:
+            self.sizes = [(round(page.width, 1), round(page.height, 1)) for page in pdf.pages]
+            raw = [page.extract_text() or "" for page in pdf.pages]
+            page_ids = {page.page_obj.pageid: number for number, page in enumerate(pdf.pages)}
+            self.bookmarks = [(level, title, page_ids.get(dest[0].objid))
+                              for level, title, dest, _action, _se in pdf.doc.get_outlines()]
+        self.words = [text.split() for text in raw]
+        self.pages = [" ".join(words) for words in self.words]
+        self.text = " ".join(self.pages)
+
+    def page_of(self, bookmark_start: str) -> int:
+        """The page the first bookmark whose title starts with `bookmark_start` points at."""
+        return next(page for _level, title, page in self.bookmarks if title.startswith(bookmark_start))
+
+    def contains_words(self, expected: str) -> bool:
+        """Whether the words of `expected` appear in order on one page, close together.
+
+        Table cells wrap, so a long text's lines are interleaved with its row's other cells;
+        in-order words within a small window survive that, a plain substring would not.
+        """
+        wanted = expected.split()
+        window = len(wanted) * 6 + 20
+        for words in self.words:
+            for start, word in enumerate(words):
+                if word != wanted[0]:
+                    continue
+                position, found = start + 1, 1
+                while found < len(wanted) and position < min(len(words), start + window):
+                    if words[position] == wanted[found]:
+                        found += 1
+                    position += 1
+                if found == len(wanted):
+                    return True
+        return False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -12,52 +11,14 @@ from exports.pdf import ExportError, ExportResult, build_pack, build_worksheets
 from exports.pdf.fonts import REGULAR, register_fonts
 from exports.pdf.glyphs import PLACEHOLDER, GlyphGuard
 from tests import pdf_fixtures
-from tests.pdf_fixtures import UNICODE_TEXTS, demo_snapshot, empty_snapshot, roll_up_snapshot, unicode_snapshot
+from tests.pdf_fixtures import (
+    A4_POINTS, LETTER_POINTS, UNICODE_TEXTS, ReadBack, demo_snapshot, empty_snapshot, roll_up_snapshot,
+    unicode_snapshot,
+)
 
-A4_POINTS = (595.3, 841.9)
-LETTER_POINTS = (612.0, 792.0)
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-
-class ReadBack:
-    """A built PDF read back once: normalised text and words per page, and the bookmarks."""
-
-    def __init__(self, path: Path):
-        with pdfplumber.open(path) as pdf:
-            self.sizes = [(round(page.width, 1), round(page.height, 1)) for page in pdf.pages]
-            raw = [page.extract_text() or "" for page in pdf.pages]
-            page_ids = {page.page_obj.pageid: number for number, page in enumerate(pdf.pages)}
-            self.bookmarks = [(level, title, page_ids.get(dest[0].objid))
-                              for level, title, dest, _action, _se in pdf.doc.get_outlines()]
-        self.words = [text.split() for text in raw]
-        self.pages = [" ".join(words) for words in self.words]
-        self.text = " ".join(self.pages)
-
-    def page_of(self, bookmark_start: str) -> int:
-        """The page the first bookmark whose title starts with `bookmark_start` points at."""
-        return next(page for _level, title, page in self.bookmarks if title.startswith(bookmark_start))
-
-    def contains_words(self, expected: str) -> bool:
-        """Whether the words of `expected` appear in order on one page, close together.
-
-        Table cells wrap, so a long text's lines are interleaved with its row's other cells;
-        in-order words within a small window survive that, a plain substring would not.
-        """
-        wanted = expected.split()
-        window = len(wanted) * 6 + 20
-        for words in self.words:
-            for start, word in enumerate(words):
-                if word != wanted[0]:
-                    continue
-                position, found = start + 1, 1
-                while found < len(wanted) and position < min(len(words), start + window):
-                    if words[position] == wanted[found]:
-                        found += 1
-                    position += 1
-                if found == len(wanted):
-                    return True
-        return False
 
 
 @pytest.fixture(scope="module")

@@ -1,14 +1,11 @@
 """The company roll-up (DESIGN §8): teams' files merged under the company objectives, refusals listed.
 
-Three demo-style teams: one as the demo, one that typed the company objectives in capitals with
-extra spaces and left an objective unaligned, one with six objectives (oversized), a company
-objective of its own and an objective aligned through a company key result. A hostile file among
-them is refused with its sentence while the others import. Also: 50 teams, timed.
+Three demo-style teams (tests/rollup_fixtures.py) and a hostile file among them, refused with its
+sentence while the others import. Also: 50 teams, timed.
 """
 
 from __future__ import annotations
 
-import copy
 import shutil
 import sqlite3
 import time
@@ -16,6 +13,9 @@ from datetime import date
 
 import pytest
 
+from exports.pdf import build_pack
+from tests.pdf_fixtures import A4_POINTS, LETTER_POINTS, ReadBack
+from tests.rollup_fixtures import HIRING, team_rows, write_team_files
 from workshop import models
 from workshop.demo import demo_rows
 from workshop.errors import ReadableError
@@ -34,53 +34,12 @@ from workshop.session import create_session, open_session
 from workshop.snapshot import build_snapshot
 from workshop.validation import validate_file
 
-HIRING = "Hire the people we need to open three new cities"
 VALIDATION_BUDGET_SECONDS = 1.0  # DESIGN §11: opening a 50-team roll-up's worth of files
-
-
-def team_rows(team: str, tweak=None) -> dict[type, list[dict]]:
-    rows = copy.deepcopy(demo_rows())
-    rows[models.Workshop][0]["team"] = team
-    if tweak:
-        tweak(rows)
-    return rows
-
-
-def shouting_with_one_unaligned(rows) -> None:
-    """Company objectives typed in capitals with doubled spaces; the second objective unaligned."""
-    for company in rows[models.CompanyObjective]:
-        company["text"] = "  ".join(company["text"].upper().split())
-    for kr in rows[models.CompanyKeyResult]:
-        kr["text"] = f" {kr['text'].upper()} "
-    for objective in rows[models.Objective]:
-        objective["text"] = f"{objective['text']} (warehouses)"
-    rows[models.Objective][1]["parent_objective_id"] = None
-
-
-def six_objectives_and_a_company_objective_of_its_own(rows) -> None:
-    rows[models.CompanyObjective].append({"id": 3, "position": 2, "text": HIRING})
-    objectives = rows[models.Objective]
-    for number in (5, 6):
-        objectives.append({**objectives[0], "id": number, "position": number - 1,
-                           "text": f"Growth objective number {number}", "parent_objective_id": None})
-    objectives[4]["parent_key_result_id"] = 2  # through the company's second key result
-    objectives[5]["parent_objective_id"] = 3
-    rows[models.KeyResult].append({"id": 100, "objective_id": 5, "position": 0, "text": "Open 3 cities",
-                                   "kind": models.MILESTONE, "stages": "Lease\nHire\nLaunch"})
 
 
 @pytest.fixture
 def team_files(tmp_path):
-    paths = {
-        "Checkout & Payments": tmp_path / "checkout.okrw",
-        "Warehouses": tmp_path / "warehouses.okrw",
-        "Growth": tmp_path / "growth.okrw",
-    }
-    create_session(paths["Checkout & Payments"], team_rows("Checkout & Payments")).store.close()
-    create_session(paths["Warehouses"], team_rows("Warehouses", shouting_with_one_unaligned)).store.close()
-    create_session(paths["Growth"], team_rows("Growth", six_objectives_and_a_company_objective_of_its_own)
-                   ).store.close()
-    return paths
+    return write_team_files(tmp_path)
 
 
 @pytest.fixture
@@ -164,6 +123,37 @@ def test_the_rollup_file_validates_opens_and_reads_back_as_the_same_rollup(tmp_p
     assert rollup_findings(again) == rollup_findings(original)
 
 
+@pytest.mark.parametrize("paper, size", [("a4", A4_POINTS), ("letter", LETTER_POINTS)])
+def test_the_rollup_pdf_shows_every_team_objective_under_its_company_objective(tmp_path, team_files, paper, size):
+    out = tmp_path / "company.okrw"
+    rollup = build_rollup_file(out, list(team_files.values()), today=date(2027, 1, 6)).rollup
+    snapshot = build_snapshot(validate_file(out).rows)
+    result = build_pack(snapshot, tmp_path / "company.pdf", paper)  # a roll-up file gets the roll-up PDF
+    pdf = ReadBack(result.path)
+
+    assert result.missing == () and set(pdf.sizes) == {size} and result.pages == len(pdf.pages)
+    assert pdf.pages[0].startswith("Company roll-up 2027-Q1")
+    assert pdf.contains_words("Checkout & Payments 4 14 0") and pdf.contains_words("Growth 6 15 0")
+    assert pdf.contains_words("Total 14 43 1")
+    findings = pdf.pages[pdf.page_of("What to look at")]
+    assert "Growth has 6 objectives" in findings and "Warehouses has 1 objective not aligned" in findings
+    for index, company in enumerate(rollup.company_objectives):
+        first = pdf.page_of(f"Company objective {index + 1}:")
+        following = (pdf.page_of(f"Company objective {index + 2}:") if index + 1 < len(rollup.company_objectives)
+                     else pdf.page_of("Not aligned"))
+        section = " ".join(pdf.pages[first:following])
+        assert section.startswith(f"Company objective {index + 1}")
+        for team_objective in rollup.objectives_under(index):
+            heading = " ".join(f"{team_objective.team}: {team_objective.objective.text}".split())
+            assert heading in section
+    unaligned = " ".join(pdf.pages[pdf.page_of("Not aligned"):])
+    assert [o.team for o in rollup.unaligned] == ["Warehouses"]
+    assert " ".join(f"Warehouses: {rollup.unaligned[0].objective.text}".split()) in unaligned
+    every_heading = [f"{o.team}: {o.objective.text}" for o in rollup.objectives]
+    assert sum(" ".join(h.split()) in pdf.text for h in every_heading) == 14
+    assert all(pdf.contains_words(kr.text) for o in rollup.objectives for kr in o.key_results)
+
+
 def test_teams_of_different_periods_are_flagged(tmp_path, team_files):
     later = tmp_path / "later.okrw"
     rows = team_rows("Later team")
@@ -211,7 +201,7 @@ def test_the_command_line_lists_refusals_and_still_rolls_up(tmp_path, team_files
     out = tmp_path / "company.okrw"
     assert main.main(["rollup", str(out), str(team_files["Growth"]), str(hostile_file)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == f"Rolled up 1 teams into {out}."
+    assert captured.out.strip() == f"Rolled up 1 team into {out}."
     assert captured.err.splitlines() == [f"Refused tampered.okrw: {validate_error(hostile_file)}"]
 
 

@@ -18,8 +18,10 @@ from exports.pdf.pack_followup import (
 from exports.pdf.pack_objectives import write_objectives
 from exports.pdf.pack_overview import DEFAULT_TITLE, write_agenda, write_alignment, write_cover
 from exports.pdf.pages import render
+from exports.pdf.rollup_pack import build_rollup_pack
 from exports.pdf.wording import period
 from exports.pdf.worksheets import add_worksheets, worksheet_header
+from workshop.rollup import is_rollup, rollup_from_snapshot
 from workshop.snapshot import WorkshopSnapshot
 
 SECTIONS = (
@@ -40,7 +42,11 @@ def build_pack(snapshot: WorkshopSnapshot, path: Path | str, paper: str = "a4") 
 
     Raises ValueError for an unknown paper size and `ExportError` (an OSError) when the file
     cannot be written; an existing file at `path` is replaced only by a complete pack.
+    A company roll-up's session gets the roll-up's own PDF instead.
     """
+    if is_rollup(snapshot):
+        return build_rollup_pack(rollup_from_snapshot(snapshot), path, paper,
+                                 made_on=snapshot.details.workshop_date)
     path = Path(path)
     guard = GlyphGuard(register_fonts())
     story = Story(guard, paper)

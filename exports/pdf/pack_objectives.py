@@ -32,19 +32,20 @@ def write_objectives(story: Story, snapshot: WorkshopSnapshot) -> None:
     for number, objective in enumerate(snapshot.objectives, start=1):
         story.new_page()
         story.where = f"Objective {number}"
-        outline = [(f"Objective {number}: {_shortened(objective.text)}", 1)]
+        outline = [(f"Objective {number}: {shortened(objective.text)}", 1)]
         if number == 1:
             outline.insert(0, ("Objectives", 0))
         story.h1(f"Objective {number}", outline=outline)
         story.p(objective.text or EMPTY_CELL, "statement")
         story.field("Type", wording.commitment(objective.commitment))
         story.field("Supports", parents.get(objective.id, "not aligned to a company objective"))
-        _key_results(story, key_results[objective.id])
+        write_key_results(story, key_results[objective.id])
         _tests(story, objective, tests)
         _initiatives(story, initiatives[objective.id])
 
 
-def _shortened(text: str) -> str:
+def shortened(text: str) -> str:
+    """`text` on one line, cut at a word to fit a bookmark pane."""
     text = " ".join((text or "").split())
     if len(text) <= OUTLINE_TITLE_LENGTH:
         return text
@@ -69,8 +70,10 @@ def _parent_descriptions(snapshot: WorkshopSnapshot) -> dict[int, str]:
     return described
 
 
-def _key_results(story: Story, key_results: list) -> None:
-    story.h2("Key results")
+def write_key_results(story: Story, key_results: list, with_heading: bool = True) -> None:
+    """"Key results" and their table (kind, baseline to target, unit, owner, due), or one sentence."""
+    if with_heading:
+        story.h2("Key results")
     if not key_results:
         story.empty("No key results were written for this objective.")
         return
