@@ -40,6 +40,8 @@ class ActionId(Enum):
     EXPORT_WORKSHEETS = auto()
     PASTE_OKRS = auto()
     SHARE = auto()
+    IMPORT_TEAMS = auto()
+    ROLLUP_OVERVIEW = auto()
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.EXPORT_WORKSHEETS: ActionSpec("Export blank worksheets…", ()),
     ActionId.PASTE_OKRS: ActionSpec("Paste OKRs…", (K("Ctrl+Shift+V"),)),
     ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),
+    ActionId.IMPORT_TEAMS: ActionSpec("Import team files…", (),
+                                      tip="Roll several teams' workshops up under the company objectives"),
+    ActionId.ROLLUP_OVERVIEW: ActionSpec("Roll-up overview", (K("Ctrl+Shift+R"),),
+                                         tip="Every team's objectives under the company objectives"),
 }
 
 # Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):

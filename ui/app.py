@@ -72,6 +72,7 @@ class AppController(QObject):
         screen.new_requested.connect(self.new_workshop)
         screen.open_requested.connect(self.choose_file)
         screen.demo_requested.connect(self.open_demo)
+        screen.import_requested.connect(self.import_team_files)
         screen.file_chosen.connect(self.open_file)
         screen.recover_chosen.connect(self.open_file)
         screen.discard_chosen.connect(self.discard)
@@ -95,9 +96,9 @@ class AppController(QObject):
 
     def show_workshop(self, service) -> None:
         from ui.facilitator_window import FacilitatorWindow
-        from ui.session_model import SessionModel
-
         from ui.file_watch import ExternalChangeWatcher
+        from ui.session_model import SessionModel
+        from workshop.rollup import is_rollup
 
         self.model = SessionModel(service, clock=self.clock)
         window = FacilitatorWindow(self.model)
@@ -106,10 +107,12 @@ class AppController(QObject):
         watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
         self._remember(service.store.path)
         self._replace_window(window)
+        if is_rollup(service.details):
+            window.show_rollup_overview()  # a roll-up is read as its overview first
 
     def _file_request(self, what: str) -> None:
         {"new": self.new_workshop, "open": self.choose_file, "save_as": self.save_as,
-         "close": self.close_workshop, "quit": self.quit}[what]()
+         "import_teams": self.import_team_files, "close": self.close_workshop, "quit": self.quit}[what]()
 
     # -- commands ----------------------------------------------------------------------------------
 
@@ -143,9 +146,12 @@ class AppController(QObject):
 
     def open_file(self, path: Path, read_only: bool = False) -> None:
         """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
+        self._start_task(self._open(Path(path), read_only))
+
+    def _start_task(self, coroutine) -> None:
         import asyncio
 
-        task = asyncio.ensure_future(self._open(Path(path), read_only))
+        task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
 
@@ -176,6 +182,37 @@ class AppController(QObject):
             return
         self._close_model()
         self.show_workshop(service)
+
+    def import_team_files(self) -> None:
+        """Roll several teams' files up into a new file, open it, and list the files left out."""
+        from ui.rollup_import import ask_for_team_files
+
+        chosen = ask_for_team_files(self.window)
+        if chosen is None:
+            return
+        team_paths, target = chosen
+        if self.model is not None and self.model.service.store.path.resolve() == target.resolve():
+            self.say(self.tr("%1 is open in this window; save the roll-up under another name.")
+                     .replace("%1", target.name))
+            return
+        self._start_task(self._import_teams(team_paths, target))
+
+    async def _import_teams(self, team_paths: list[Path], target: Path) -> None:
+        import asyncio
+
+        from ui.rollup_import import refusals_message
+        from workshop.errors import ReadableError
+        from workshop.rollup import build_rollup_file
+
+        try:
+            report = await asyncio.get_running_loop().run_in_executor(None, build_rollup_file, target, team_paths)
+        except ReadableError as error:
+            self.say(str(error))
+            return
+        if report.path is not None:
+            await self._open(report.path, False)
+        if report.refused:
+            self.say(refusals_message(len(report.imported), report.refused))
 
     def _offer_read_only_or_copy(self, path: Path, sentence: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("OKR Workshop"), sentence, parent=self.window)

@@ -19,6 +19,7 @@ class StartScreen(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     demo_requested = Signal()
+    import_requested = Signal()
     file_chosen = Signal(Path)
     recover_chosen = Signal(Path)
     discard_chosen = Signal(Path)
@@ -38,7 +39,8 @@ class StartScreen(QWidget):
         buttons = QHBoxLayout()
         for label, signal in ((self.tr("New workshop"), self.new_requested),
                               (self.tr("Open file…"), self.open_requested),
-                              (self.tr("Open the demo workshop"), self.demo_requested)):
+                              (self.tr("Open the demo workshop"), self.demo_requested),
+                              (self.tr("Import team files…"), self.import_requested)):
             button = QPushButton(label)
             button.setAccessibleName(label)
             button.setMinimumHeight(40)

@@ -263,8 +263,9 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
     return RollupReport(imported=list(rollup.teams), refused=refused, path=out, rollup=rollup)
 
 
-def is_rollup(snapshot: WorkshopSnapshot) -> bool:
-    return snapshot.details.title == ROLLUP_TITLE and snapshot.details.team == ALL_TEAMS
+def is_rollup(details) -> bool:
+    """Whether a workshop's details (a snapshot's or a row's) are those of a roll-up file."""
+    return details.title == ROLLUP_TITLE and details.team == ALL_TEAMS
 
 
 def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:

@@ -44,7 +44,7 @@ def build_pack(snapshot: WorkshopSnapshot, path: Path | str, paper: str = "a4") 
     cannot be written; an existing file at `path` is replaced only by a complete pack.
     A company roll-up's session gets the roll-up's own PDF instead.
     """
-    if is_rollup(snapshot):
+    if is_rollup(snapshot.details):
         return build_rollup_pack(rollup_from_snapshot(snapshot), path, paper,
                                  made_on=snapshot.details.workshop_date)
     path = Path(path)

@@ -1,0 +1,136 @@
+"""Import team files… as a facilitator uses it: choose the files, get the roll-up open with its overview."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from tests.rollup_fixtures import write_team_files
+from ui.actions import ActionId
+from ui.app import AppController
+from ui.facilitator_window import FacilitatorWindow
+from ui.start_screen import StartScreen
+from workshop import models
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def controller(qtbot, event_loop_for_qt, fake_clock):
+    app_controller = AppController(clock=fake_clock)
+    app_controller.show_start()
+    yield app_controller
+    app_controller._close_model()
+    if app_controller.window is not None:
+        app_controller.window.close()
+
+
+@pytest.fixture
+def team_files(tmp_path):
+    return list(write_team_files(tmp_path).values())
+
+
+@pytest.fixture
+def tampered(tmp_path, team_files):
+    path = tmp_path / "tampered.okrw"
+    shutil.copyfile(team_files[0], path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("CREATE TRIGGER wipe AFTER UPDATE ON objective BEGIN DELETE FROM keyresult; END")
+    connection.close()
+    return path
+
+
+def choose(monkeypatch, team_paths, target) -> None:
+    monkeypatch.setattr("ui.rollup_import.QFileDialog.getOpenFileNames",
+                        lambda *a, **k: ([str(p) for p in team_paths], ""))
+    monkeypatch.setattr("ui.rollup_import.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+
+
+def message_boxes():
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def import_from_start_screen(controller) -> None:
+    button = next(b for b in controller.window.findChildren(QPushButton) if b.accessibleName() == "Import team files…")
+    button.click()
+
+
+def tree_shape(view) -> list[tuple[str, int]]:
+    tree = view.tree
+    return [(tree.topLevelItem(i).text(0).split(":")[0], tree.topLevelItem(i).childCount())
+            for i in range(tree.topLevelItemCount())]
+
+
+def test_three_teams_roll_up_into_one_view_and_the_refused_file_is_listed(
+        qtbot, controller, monkeypatch, tmp_path, team_files, tampered):
+    choose(monkeypatch, [team_files[0], tampered, *team_files[1:]], tmp_path / "company")
+    import_from_start_screen(controller)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow) and bool(message_boxes()),
+                    timeout=10000)
+
+    assert controller.model.service.store.path == tmp_path / "company.okrw"  # the suffix is added
+    refusal = message_boxes()[0].text().splitlines()
+    assert refusal[0] == "The roll-up has 3 teams. These files were left out:"
+    assert len(refusal) == 2 and refusal[1].startswith("• ") and "tampered.okrw" in refusal[1]
+
+    view = controller.window.rollup_view
+    assert view is not None and view.isVisible()
+    assert view.summary.text() == "3 teams · 14 objectives · 43 key results"
+    assert tree_shape(view) == [("Company objective 1", 9), ("Company objective 2", 3),
+                                ("Company objective 3", 1), ("Not aligned to a company objective", 1)]
+    unaligned = view.tree.topLevelItem(3).child(0)
+    assert (unaligned.text(1), unaligned.childCount()) == ("Warehouses", 3)
+    through = [view.tree.topLevelItem(0).child(i).text(0) for i in range(9)]
+    assert sum("through the company key result: " in text for text in through) == 1
+    findings = view.findings.text().splitlines()
+    assert findings[0].startswith("⚠ Growth has 6 objectives")
+    assert findings[1].startswith("⚠ Warehouses has 1 objective not aligned")
+    message_boxes()[0].close()
+
+
+def test_the_overview_follows_edits_and_only_roll_ups_have_it(qtbot, controller, monkeypatch, tmp_path,
+                                                             team_files, demo_file):
+    choose(monkeypatch, team_files, tmp_path / "company.okrw")
+    controller.import_team_files()
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    window, model = controller.window, controller.model
+    assert window.actions[ActionId.ROLLUP_OVERVIEW].isEnabled()
+    unaligned = next(o for o in model.service.snapshot().objectives if o.parent_objective_id is None)
+    model.set_field(models.Objective, unaligned.id, "parent_objective_id", 2, "Supports")
+    assert tree_shape(window.rollup_view)[1:] == [("Company objective 2", 4), ("Company objective 3", 1),
+                                                  ("Not aligned to a company objective", 0)]
+    assert window.rollup_view.findings.text().splitlines() == ["⚠ Growth has 6 objectives; 5 or fewer keep "
+                                                                "a team focused, so ask which ones matter most."]
+
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: controller.window is not window, timeout=10000)
+    assert not controller.window.actions[ActionId.ROLLUP_OVERVIEW].isEnabled()
+    assert controller.window.rollup_view is None
+
+
+def test_nothing_importable_says_so_and_writes_nothing(qtbot, controller, monkeypatch, tmp_path):
+    junk = tmp_path / "holiday photos.okrw"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    choose(monkeypatch, [junk], tmp_path / "company.okrw")
+    import_from_start_screen(controller)
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+    lines = message_boxes()[0].text().splitlines()
+    assert lines[0] == "No team file could be imported, so no roll-up was written:"
+    assert "holiday photos.okrw" in lines[1]
+    assert isinstance(controller.window, StartScreen) and not (tmp_path / "company.okrw").exists()
+    message_boxes()[0].close()
+
+
+def test_the_roll_up_is_never_written_over_the_open_file(qtbot, controller, monkeypatch, demo_file, team_files):
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    before = demo_file.read_bytes()
+    choose(monkeypatch, team_files, demo_file)
+    controller.window.actions[ActionId.IMPORT_TEAMS].trigger()
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+    assert message_boxes()[0].text() == "demo.okrw is open in this window; save the roll-up under another name."
+    assert demo_file.read_bytes() == before and controller.model.service.store.path == demo_file
+    message_boxes()[0].close()
