@@ -98,6 +98,9 @@ def test_the_overview_follows_edits_and_only_roll_ups_have_it(qtbot, controller,
     qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
     window, model = controller.window, controller.model
     assert window.actions[ActionId.ROLLUP_OVERVIEW].isEnabled()
+    # Fourteen objectives with repeats are a roll-up, not one team's set: the coach leaves them be.
+    window.coach_panel._review_set()
+    assert window.coach_panel.set_findings == [] and "roll-up" in window.coach_panel.set_label.text()
     unaligned = next(o for o in model.service.snapshot().objectives if o.parent_objective_id is None)
     model.set_field(models.Objective, unaligned.id, "parent_objective_id", 2, "Supports")
     assert tree_shape(window.rollup_view)[1:] == [("Company objective 2", 4), ("Company objective 3", 1),

@@ -9,7 +9,7 @@ words; the tree below groups team objectives by the company objective they suppo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from workshop.rollup import Rollup, TeamObjective, rollup_findings, rollup_from_snapshot
 
@@ -33,14 +33,16 @@ class RollupView(QDialog):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Team objectives by company objective"))
         self.tree.setHeaderLabels([self.tr("Objective"), self.tr("Team"), self.tr("Key results")])
-        self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 620)
-        self.tree.setColumnWidth(1, 200)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.findings)
         layout.addWidget(self.tree, 1)
-        self.resize(1000, 720)
+        self.resize(1200, 760)
         model.changed.connect(self._changed)
         self.refresh()
 
@@ -68,15 +70,14 @@ class RollupView(QDialog):
         self.tree.clear()
         for index, company in enumerate(rollup.company_objectives):
             supporting = rollup.objectives_under(index)
-            group = QTreeWidgetItem([self.tr("Company objective %1: %2").replace("%1", str(index + 1))
-                                     .replace("%2", company.text), "",
-                                     _plural(len(supporting), self.tr("team objective"))])
+            group = _item(self.tr("Company objective %1: %2").replace("%1", str(index + 1))
+                          .replace("%2", company.text), _plural(len(supporting), self.tr("team objective")), "")
             for team_objective in supporting:
                 group.addChild(self._team_item(team_objective, company.key_results))
             self.tree.addTopLevelItem(group)
         unaligned = rollup.unaligned
-        group = QTreeWidgetItem([self.tr("Not aligned to a company objective"), "",
-                                 _plural(len(unaligned), self.tr("team objective"))])
+        group = _item(self.tr("Not aligned to a company objective"),
+                      _plural(len(unaligned), self.tr("team objective")), "")
         for team_objective in unaligned:
             group.addChild(self._team_item(team_objective, ()))
         self.tree.addTopLevelItem(group)
@@ -91,7 +92,14 @@ class RollupView(QDialog):
         if team_objective.company_key_result is not None:
             through = company_key_results[team_objective.company_key_result]
             text += "\n" + self.tr("through the company key result: %1").replace("%1", through)
-        item = QTreeWidgetItem([text, team_objective.team, str(len(team_objective.key_results))])
+        item = _item(text, team_objective.team, str(len(team_objective.key_results)))
         for key_result in team_objective.key_results:
-            item.addChild(QTreeWidgetItem([key_result.text, "", ""]))
+            item.addChild(_item(key_result.text, "", ""))
         return item
+
+
+def _item(text: str, team: str, count: str) -> QTreeWidgetItem:
+    """A tree row; long texts are cut to the column's width, so the whole text is its tooltip."""
+    item = QTreeWidgetItem([text, team, count])
+    item.setToolTip(0, text)
+    return item
