@@ -205,6 +205,18 @@ def test_the_command_line_lists_refusals_and_still_rolls_up(tmp_path, team_files
     assert captured.err.splitlines() == [f"Refused tampered.okrw: {validate_error(hostile_file)}"]
 
 
+def test_the_command_line_exits_2_when_no_team_imports(tmp_path, capsys):
+    import main
+
+    junk = tmp_path / "junk.okrw"
+    junk.write_bytes(b"%PDF-1.7 not a session")
+    out = tmp_path / "company.okrw"
+    assert main.main(["rollup", str(out), str(junk)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[0].startswith("Refused junk.okrw: ") and "no roll-up was written" in errors[-1]
+    assert not out.exists()
+
+
 def validate_error(path) -> str:
     from workshop.errors import SessionError
 
