@@ -38,6 +38,19 @@ def demo_file(tmp_path) -> Path:
 
 
 @pytest.fixture
+def controller(qtbot, event_loop_for_qt, fake_clock):
+    """The app as started: an AppController showing the start screen, closed after the test."""
+    from ui.app import AppController
+
+    app_controller = AppController(clock=fake_clock)
+    app_controller.show_start()
+    yield app_controller
+    app_controller._close_model()
+    if app_controller.window is not None:
+        app_controller.window.close()
+
+
+@pytest.fixture
 def fake_clock():
     from workshop.timer import FakeClock
 

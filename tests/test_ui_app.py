@@ -5,23 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from ui.app import AppController
 from ui.facilitator_window import FacilitatorWindow
 from ui.start_screen import StartScreen
 from workshop import models, paths
 from workshop.session import open_session
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def controller(qtbot, event_loop_for_qt, fake_clock):
-    app_controller = AppController(clock=fake_clock)
-    app_controller.show_start()
-    yield app_controller
-    app_controller._close_model()
-    if app_controller.window is not None:
-        app_controller.window.close()
 
 
 def click(window, name: str) -> None:

@@ -10,22 +10,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.rollup_fixtures import write_team_files
 from ui.actions import ActionId
-from ui.app import AppController
 from ui.facilitator_window import FacilitatorWindow
 from ui.start_screen import StartScreen
 from workshop import models
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def controller(qtbot, event_loop_for_qt, fake_clock):
-    app_controller = AppController(clock=fake_clock)
-    app_controller.show_start()
-    yield app_controller
-    app_controller._close_model()
-    if app_controller.window is not None:
-        app_controller.window.close()
 
 
 @pytest.fixture

@@ -25,8 +25,18 @@ from exports.pdf.theme import (
     HEADER_FILL, INK, MARGIN, MUTED, ROOM_BELOW_HEADING, RULE, page_size, styles,
 )
 
+OUTLINE_TITLE_LENGTH = 70  # bookmark panes are narrow; the page shows the whole text
+
 # A table cell: one text, several lines of text, or ready flowables.
 Cell = Union[str, Sequence[str], Flowable, Sequence[Flowable]]
+
+
+def shortened(text: str) -> str:
+    """`text` on one line, cut at a word to fit a bookmark pane."""
+    text = " ".join((text or "").split())
+    if len(text) <= OUTLINE_TITLE_LENGTH:
+        return text
+    return text[:OUTLINE_TITLE_LENGTH].rsplit(" ", 1)[0] + "\u2026"
 
 
 class WritingLines(Flowable):
@@ -99,6 +109,15 @@ class Story:
         heading = self.paragraph(text, "h1")
         heading.outline_entries = tuple(outline if outline is not None else [(text, 0)])
         self.add(heading)
+
+    def numbered_section(self, label: str, number: int, text: str, group: str) -> None:
+        """A new page headed "<label> <number>", bookmarked with its text shortened, under `group`."""
+        self.new_page()
+        self.where = f"{label} {number}"
+        outline = [(f"{label} {number}: {shortened(text)}", 1)]
+        if number == 1:
+            outline.insert(0, (group, 0))
+        self.h1(f"{label} {number}", outline=outline)
 
     def h2(self, text: str, style: str = "h2", room_below: float = ROOM_BELOW_HEADING) -> None:
         """A sub-heading that starts a new page unless `room_below` is left under it.

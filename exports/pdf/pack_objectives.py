@@ -11,9 +11,6 @@ from exports.pdf.theme import EMPTY_CELL
 from workshop import models
 from workshop.snapshot import WorkshopSnapshot
 
-OUTLINE_TITLE_LENGTH = 70  # bookmark panes are narrow; the page shows the whole text
-
-
 def write_objectives(story: Story, snapshot: WorkshopSnapshot) -> None:
     if not snapshot.objectives:
         story.new_page()
@@ -30,26 +27,13 @@ def write_objectives(story: Story, snapshot: WorkshopSnapshot) -> None:
     parents = _parent_descriptions(snapshot)
     tests = load_json("worksheets.json")["tests"]
     for number, objective in enumerate(snapshot.objectives, start=1):
-        story.new_page()
-        story.where = f"Objective {number}"
-        outline = [(f"Objective {number}: {shortened(objective.text)}", 1)]
-        if number == 1:
-            outline.insert(0, ("Objectives", 0))
-        story.h1(f"Objective {number}", outline=outline)
+        story.numbered_section("Objective", number, objective.text, group="Objectives")
         story.p(objective.text or EMPTY_CELL, "statement")
         story.field("Type", wording.commitment(objective.commitment))
         story.field("Supports", parents.get(objective.id, "not aligned to a company objective"))
         write_key_results(story, key_results[objective.id])
         _tests(story, objective, tests)
         _initiatives(story, initiatives[objective.id])
-
-
-def shortened(text: str) -> str:
-    """`text` on one line, cut at a word to fit a bookmark pane."""
-    text = " ".join((text or "").split())
-    if len(text) <= OUTLINE_TITLE_LENGTH:
-        return text
-    return text[:OUTLINE_TITLE_LENGTH].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _parent_descriptions(snapshot: WorkshopSnapshot) -> dict[int, str]:

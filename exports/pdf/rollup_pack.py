@@ -16,7 +16,7 @@ from exports.pdf.document import Story
 from exports.pdf.fonts import register_fonts
 from exports.pdf.glyphs import GlyphGuard
 from exports.pdf.output import ExportResult, write_atomically
-from exports.pdf.pack_objectives import shortened, write_key_results
+from exports.pdf.pack_objectives import write_key_results
 from exports.pdf.pages import render
 from exports.pdf.theme import BODY, COVER, EMPTY_CELL
 from workshop.rollup import ROLLUP_TITLE, Rollup, TeamObjective, rollup_findings
@@ -81,12 +81,7 @@ def _findings(story: Story, rollup: Rollup) -> None:
 
 def _company_objective(story: Story, rollup: Rollup, index: int, company_objective) -> None:
     number = index + 1
-    story.new_page()
-    story.where = f"Company objective {number}"
-    outline = [(f"Company objective {number}: {shortened(company_objective.text)}", 1)]
-    if number == 1:
-        outline.insert(0, ("Company objectives", 0))
-    story.h1(f"Company objective {number}", outline=outline)
+    story.numbered_section("Company objective", number, company_objective.text, group="Company objectives")
     story.p(company_objective.text or EMPTY_CELL, "statement")
     if company_objective.key_results:
         story.h2("Company key results", "h3")
