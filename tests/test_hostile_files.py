@@ -10,9 +10,7 @@ and one sentence, and the folder holding it is byte-identical afterwards (no jou
 command line is checked in-process for every case and, marked slow (a process start costs most of a
 second of imports), as a real `python main.py info FILE` process for every case too.
 
-The rest covers the file on the user's own disk: migration from version 1 with its backup, a file
-already open (same process, another process), a read-only file or folder, a file deleted while open,
-Save As into a read-only folder, and a full disk (a tiny tmpfs, when the tests run as root).
+The user's own files (migration, locks, read-only, deleted, full disk) are in test_own_files.py.
 """
 
 from __future__ import annotations
@@ -23,30 +21,26 @@ import os
 import random
 import shutil
 import sqlite3
-import struct
 import subprocess
 import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from workshop import models
 from workshop.errors import (
     DamagedFile,
-    FileInUse,
     NewerVersionFile,
     NotASessionFile,
     SessionError,
-    StorageError,
 )
-from workshop.session import open_session
 from workshop.store import SessionStore
 from workshop.validation import validate_file
+
+from tests.session_file_tools import assert_one_sentence, folder_fingerprint, forge_hot_journal, run_sql
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE_SIZE = 4096
@@ -56,22 +50,6 @@ CLI_TIMEOUT_SECONDS = 60
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def assert_one_sentence(text: str, file_name: str) -> None:
-    """What a person reads: one line, one sentence, ending with a full stop, naming the file."""
-    assert "\n" not in text and "\r" not in text, text
-    assert text.endswith("."), text
-    assert file_name in text, text
-    assert "Traceback" not in text, text
-
-
-def folder_fingerprint(folder: Path) -> dict[str, str]:
-    """Every path under `folder` with the sha256 of its bytes: any write or new sidecar changes it."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
-        for p in sorted(folder.rglob("*"))
-    }
-
-
 def sqlite_has(module: str, columns: str) -> bool:
     connection = sqlite3.connect(":memory:")
     try:
@@ -79,16 +57,6 @@ def sqlite_has(module: str, columns: str) -> bool:
         return True
     except sqlite3.OperationalError:
         return False
-    finally:
-        connection.close()
-
-
-def run_sql(path: Path, *statements: str, parameters: tuple = ()) -> None:
-    """Alter a file with plain sqlite3, as someone editing it outside the app would."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        for statement in statements:
-            connection.execute(statement, parameters if "?" in statement else ())
     finally:
         connection.close()
 
@@ -105,24 +73,6 @@ def root_page(path: Path, table: str) -> int:
         return connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()[0]
     finally:
         connection.close()
-
-
-def forge_hot_journal(target: Path, restore_from: bytes) -> None:
-    """Write `<target>-journal` as SQLite would have left it mid-commit, holding `restore_from`'s pages.
-
-    Format: sqlite.org/fileformat.html §4.1 (header with magic, record count, checksum nonce, page
-    count, sector and page size, padded to a sector; then page number, page, checksum per record).
-    """
-    page_size = struct.unpack(">H", restore_from[16:18])[0]
-    pages = len(restore_from) // page_size
-    sector, nonce = 512, 0x2F6B_0A11
-    header = bytes.fromhex("d9d505f920a163d7") + struct.pack(">IIIII", pages, nonce, pages, sector, page_size)
-    journal = bytearray(header.ljust(sector, b"\0"))
-    for number in range(1, pages + 1):
-        page = restore_from[(number - 1) * page_size:number * page_size]
-        checksum = nonce + sum(page[i] for i in range(page_size - 200, 0, -200))
-        journal += struct.pack(">I", number) + page + struct.pack(">I", checksum & 0xFFFF_FFFF)
-    target.with_name(f"{target.name}-journal").write_bytes(bytes(journal))
 
 
 @pytest.fixture(scope="module")
@@ -451,216 +401,3 @@ def test_a_trigger_that_would_write_elsewhere_writes_nothing(demo_file, tmp_path
         assert connection.execute("SELECT count(*) FROM audit").fetchone() == (0,)
     finally:
         connection.close()
-
-
-# -- the user's own files --------------------------------------------------------------------------
-
-
-def test_a_version_1_file_is_backed_up_then_migrated(demo_file):
-    run_sql(demo_file, "DROP TABLE candidate", "PRAGMA user_version = 1")
-    version_1 = demo_file.read_bytes()
-    assert validate_file(demo_file).version == 1
-    store = SessionStore.open(demo_file)
-    try:
-        assert not store.read_only
-        assert store.rows[models.Candidate] == []
-        assert len(store.rows[models.Objective]) == 4
-    finally:
-        store.close()
-    backup = demo_file.with_name("demo.v1-backup.okrw")
-    assert backup.read_bytes() == version_1
-    assert validate_file(backup).version == 1
-    assert validate_file(demo_file).version == 2
-    assert struct.unpack(">i", demo_file.read_bytes()[60:64]) == (2,)
-    service = open_session(demo_file)  # and the new table takes edits
-    try:
-        service.add(models.Candidate, text="Brainstorm after the upgrade", votes=2)
-    finally:
-        service.store.close()
-    candidates = validate_file(demo_file).rows[models.Candidate]
-    assert [c.text for c in candidates] == ["Brainstorm after the upgrade"]
-
-
-def test_a_journal_left_by_a_crash_is_played_back_before_the_migration_backup(demo_file):
-    run_sql(demo_file, "DROP TABLE candidate", "PRAGMA user_version = 1")
-    version_1 = demo_file.read_bytes()
-    original_note = validate_file(demo_file).rows[models.Workshop][0].followup_note
-    run_sql(demo_file, "UPDATE workshop SET followup_note = 'half-committed'")
-    forge_hot_journal(demo_file, version_1)  # what a writer killed mid-commit leaves behind
-    assert validate_file(demo_file).rows[models.Workshop][0].followup_note == original_note
-    SessionStore.open(demo_file).close()
-    assert demo_file.with_name("demo.v1-backup.okrw").read_bytes() == version_1
-    assert not demo_file.with_name("demo.okrw-journal").exists()
-    migrated = validate_file(demo_file)
-    assert (migrated.version, migrated.rows[models.Workshop][0].followup_note) == (2, original_note)
-
-
-def test_a_file_open_here_cannot_be_opened_for_editing_again(demo_file):
-    first = SessionStore.open(demo_file)
-    try:
-        with pytest.raises(FileInUse) as refused:
-            SessionStore.open(demo_file)
-        assert_one_sentence(str(refused.value), demo_file.name)
-        SessionStore.open(demo_file, read_only=True).close()  # the offered choice works
-    finally:
-        first.close()
-    SessionStore.open(demo_file).close()  # and the lock went with the first store
-
-
-def test_a_file_open_in_another_process_cannot_be_opened_for_editing(demo_file):
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from workshop.store import SessionStore; "
-         "s = SessionStore.open(sys.argv[1]); print('open', flush=True); sys.stdin.read(); s.close()",
-         str(demo_file)],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(FileInUse) as refused:
-            SessionStore.open(demo_file)
-        assert_one_sentence(str(refused.value), demo_file.name)
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=CLI_TIMEOUT_SECONDS)
-        holder.stdout.close()
-    assert holder.returncode == 0
-    SessionStore.open(demo_file).close()
-
-
-@contextmanager
-def tmpfs(folder: Path, size: str):
-    """A tiny file system of its own at `folder` (root only): for a full disk and a read-only one."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip() or mounted.returncode}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
-
-
-def remount_read_only(folder: Path) -> None:
-    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-
-
-@pytest.fixture
-def read_only_folder(tmp_path, demo_file):
-    """A folder nobody may write to, holding a copy of the demo: a read-only mount when running as
-    root (root ignores file permissions), file modes otherwise."""
-    folder = tmp_path / "read-only"
-    if hasattr(os, "geteuid") and os.geteuid() != 0:
-        folder.mkdir()
-        shutil.copyfile(demo_file, folder / "demo.okrw")
-        (folder / "demo.okrw").chmod(0o444)
-        folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
-        return
-    with tmpfs(folder, "1m"):
-        shutil.copyfile(demo_file, folder / "demo.okrw")
-        remount_read_only(folder)
-        yield folder
-
-
-def test_a_read_only_file_opens_read_only_and_refuses_edits_with_a_sentence(read_only_folder):
-    path = read_only_folder / "demo.okrw"
-    before = folder_fingerprint(read_only_folder)
-    service = open_session(path)
-    try:
-        assert service.store.read_only
-        old_team = service.details.team
-        with pytest.raises(StorageError) as refused:
-            service.set_field(models.Workshop, 1, "team", "Renamed")
-        assert_one_sentence(str(refused.value), path.name)
-        assert service.details.team == old_team
-    finally:
-        service.store.close()
-    assert folder_fingerprint(read_only_folder) == before
-
-
-def test_a_writable_file_in_a_read_only_folder_opens_read_only(demo_file, monkeypatch):
-    real_access = os.access
-    folder = demo_file.parent
-
-    def access(path, mode, *args, **kwargs):  # the folder says no, the file says yes
-        if Path(path) == folder and mode & os.W_OK:
-            return False
-        return real_access(path, mode, *args, **kwargs)
-
-    monkeypatch.setattr(os, "access", access)
-    store = SessionStore.open(demo_file)
-    try:
-        assert store.read_only
-        with pytest.raises(StorageError):
-            with store.transaction():
-                pass
-    finally:
-        store.close()
-
-
-def test_save_as_into_a_read_only_folder_says_so(demo_file, read_only_folder):
-    before = folder_fingerprint(read_only_folder)
-    service = open_session(demo_file)
-    try:
-        with pytest.raises(StorageError) as refused:
-            service.store.save_copy(read_only_folder / "copy.okrw")
-        assert_one_sentence(str(refused.value), "copy.okrw")
-        assert "read-only" in str(refused.value)
-    finally:
-        service.store.close()
-    assert folder_fingerprint(read_only_folder) == before
-
-
-def test_a_file_deleted_while_open_keeps_the_work_in_memory(demo_file):
-    service = open_session(demo_file)
-    try:
-        service.set_field(models.Workshop, 1, "followup_note", "Saved before the file went away")
-        old_team = service.details.team
-        demo_file.unlink()
-        with pytest.raises(StorageError) as refused:
-            service.set_field(models.Workshop, 1, "team", "Renamed after")
-        assert_one_sentence(str(refused.value), demo_file.name)
-        assert service.details.followup_note == "Saved before the file went away"
-        assert service.details.team == old_team
-        assert not demo_file.exists()
-    finally:
-        service.store.close()
-
-
-def test_a_full_disk_refuses_the_edit_and_keeps_what_was_committed(demo_file, tmp_path):
-    with tmpfs(tmp_path / "tiny", "64k") as tiny:
-        path = tiny / "demo.okrw"
-        shutil.copyfile(demo_file, path)
-        committed = validate_file(path).rows
-        filler = tiny / "filler"
-        with open(filler, "wb", buffering=0) as handle:  # take every byte that is left
-            try:
-                while handle.write(b"\0" * 1024):
-                    pass
-            except OSError:
-                pass
-        service = open_session(path)
-        objective = service.rows(models.Objective)[0]
-        old_note = objective.necessary_note
-        try:
-            with pytest.raises(StorageError) as refused:
-                service.set_field(models.Objective, objective.id, "necessary_note",
-                                  "A much longer answer " * 300)
-            assert_one_sentence(str(refused.value), path.name)
-            assert "full" in str(refused.value)
-            assert service.row(models.Objective, objective.id).necessary_note == old_note
-            assert not path.with_name("demo.okrw-journal").exists()
-            filler.unlink()  # space again: the same edit now goes through
-            service.set_field(models.Objective, objective.id, "necessary_note",
-                              "Answered once space was freed")
-        finally:
-            service.store.close()
-        reopened = validate_file(path).rows
-        assert reopened[models.Objective][0].necessary_note == "Answered once space was freed"
-        for table in models.TABLES:
-            if table is not models.Objective:
-                assert [r.model_dump() for r in reopened[table]] == [r.model_dump() for r in committed[table]]
