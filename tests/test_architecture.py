@@ -39,3 +39,16 @@ def test_first_window_imports_no_heavy_library():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_a_workshop_window_loads_no_export_library():
+    """ReportLab runs in the export process and icalendar loads on the first calendar export:
+    neither belongs on the path from launch to an open workshop (§11)."""
+    code = (
+        "import sys\n"
+        "import ui.facilitator_window, ui.app\n"
+        "print(','.join(m for m in ('reportlab', 'icalendar') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

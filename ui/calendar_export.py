@@ -14,7 +14,6 @@ from typing import Callable
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from exports.calendar import write_calendar
 from workshop import models, paths
 
 CALENDAR_SUFFIX = ".ics"
@@ -49,6 +48,8 @@ def write_review_calendar(model, path: Path | str) -> tuple[bool, str]:
     count = len(model.service.rows(models.ReviewEvent))
     if count == 0:
         return False, _tr("There are no meetings to export yet; generate the review schedule first.")
+    from exports.calendar import write_calendar  # icalendar costs 0.1 s: not at start-up
+
     try:
         write_calendar(model.service.snapshot(), path)
     except ValueError as error:  # a meeting whose date or time cannot be read: the sentence names it
