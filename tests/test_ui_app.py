@@ -28,6 +28,15 @@ def test_demo_from_the_start_screen(qtbot, controller):
     assert controller.model.details.team == "Checkout & Payments"
 
 
+def test_an_open_workshop_leaves_the_collector_only_its_own_objects(qtbot, controller, demo_file):
+    """Loaded libraries are frozen out of collections, so a full one no longer stalls the timer."""
+    import gc
+
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    assert gc.get_freeze_count() > 3 * len(gc.get_objects())
+
+
 def test_a_refused_file_is_one_sentence_and_keeps_what_was_open(qtbot, controller, demo_file, tmp_path):
     controller.open_file(demo_file)
     qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)

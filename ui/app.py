@@ -97,9 +97,11 @@ class AppController(QObject):
     def show_workshop(self, service) -> None:
         from ui.facilitator_window import FacilitatorWindow
         from ui.file_watch import ExternalChangeWatcher
+        from ui.gc_guard import freeze_loaded_libraries
         from ui.session_model import SessionModel
         from workshop.rollup import is_rollup
 
+        freeze_loaded_libraries()  # the domain's libraries are loaded now; the windows come next
         self.model = SessionModel(service, clock=self.clock)
         window = FacilitatorWindow(self.model)
         window.file_requested.connect(self._file_request)
