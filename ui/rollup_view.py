@@ -11,11 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from workshop.rollup import Rollup, TeamObjective, rollup_findings, rollup_from_snapshot
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+from workshop.rollup import Rollup, TeamObjective, counted, rollup_findings, rollup_from_snapshot
 
 
 class RollupView(QDialog):
@@ -57,9 +53,9 @@ class RollupView(QDialog):
     def refresh(self) -> None:
         rollup = rollup_from_snapshot(self.model.service.snapshot())
         key_results = sum(team.key_results for team in rollup.teams)
-        self.summary.setText(" · ".join((_plural(len(rollup.teams), self.tr("team")),
-                                         _plural(len(rollup.objectives), self.tr("objective")),
-                                         _plural(key_results, self.tr("key result")))))
+        self.summary.setText(" · ".join((counted(len(rollup.teams), "team"),
+                                         counted(len(rollup.objectives), "objective"),
+                                         counted(key_results, "key result"))))
         findings = rollup_findings(rollup)
         self.findings.setText("\n".join(f"⚠ {finding}" for finding in findings) if findings else
                               self.tr("Every team objective supports a company objective, and no team "
@@ -71,13 +67,13 @@ class RollupView(QDialog):
         for index, company in enumerate(rollup.company_objectives):
             supporting = rollup.objectives_under(index)
             group = _item(self.tr("Company objective %1: %2").replace("%1", str(index + 1))
-                          .replace("%2", company.text), _plural(len(supporting), self.tr("team objective")), "")
+                          .replace("%2", company.text), counted(len(supporting), "team objective"), "")
             for team_objective in supporting:
                 group.addChild(self._team_item(team_objective, company.key_results))
             self.tree.addTopLevelItem(group)
         unaligned = rollup.unaligned
         group = _item(self.tr("Not aligned to a company objective"),
-                      _plural(len(unaligned), self.tr("team objective")), "")
+                      counted(len(unaligned), "team objective"), "")
         for team_objective in unaligned:
             group.addChild(self._team_item(team_objective, ()))
         self.tree.addTopLevelItem(group)

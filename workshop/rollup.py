@@ -196,8 +196,9 @@ def _summary(name: str, objectives: Sequence[TeamObjective], period: str, facili
     )
 
 
-def _objective_count(n: int) -> str:
-    return "1 objective" if n == 1 else f"{n} objectives"
+def counted(count: int, noun: str) -> str:
+    """"1 team", "3 teams": how the roll-up's views and PDF count things."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[dict]]:
@@ -210,7 +211,7 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
         }],
         models.AgendaStep: default_rows()[models.AgendaStep],
         models.Participant: [
-            {"id": i + 1, "position": i, "name": team.name, "role": _objective_count(team.objectives)}
+            {"id": i + 1, "position": i, "name": team.name, "role": counted(team.objectives, "objective")}
             for i, team in enumerate(rollup.teams)
         ],
         models.CompanyObjective: [], models.CompanyKeyResult: [],
@@ -320,6 +321,6 @@ def rollup_findings(rollup: Rollup) -> list[str]:
         unaligned = [o for o in rollup.objectives_of(team.name) if o.company_objective is None]
         if unaligned:
             texts = ", ".join(_quoted(o.objective.text) for o in unaligned)
-            findings.append(f"{team.name} has {_objective_count(len(unaligned))} not aligned to any "
+            findings.append(f"{team.name} has {counted(len(unaligned), 'objective')} not aligned to any "
                             f"company objective: {texts}.")
     return findings

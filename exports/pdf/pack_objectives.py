@@ -11,6 +11,7 @@ from exports.pdf.theme import EMPTY_CELL
 from workshop import models
 from workshop.snapshot import WorkshopSnapshot
 
+
 def write_objectives(story: Story, snapshot: WorkshopSnapshot) -> None:
     if not snapshot.objectives:
         story.new_page()

@@ -19,7 +19,7 @@ from exports.pdf.output import ExportResult, write_atomically
 from exports.pdf.pack_objectives import write_key_results
 from exports.pdf.pages import render
 from exports.pdf.theme import BODY, COVER, EMPTY_CELL
-from workshop.rollup import ROLLUP_TITLE, Rollup, TeamObjective, rollup_findings
+from workshop.rollup import ROLLUP_TITLE, Rollup, TeamObjective, counted, rollup_findings
 
 
 def build_rollup_pack(rollup: Rollup, path: Path | str, paper: str = "a4", made_on: str = "") -> ExportResult:
@@ -39,10 +39,6 @@ def build_rollup_pack(rollup: Rollup, path: Path | str, paper: str = "a4", made_
     return ExportResult(path, pages, guard.report())
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _cover(story: Story, rollup: Rollup, made_on: str) -> None:
     story.new_page(COVER, then=BODY)  # a long team list continues on pages with a footer
     story.where = "Cover"
@@ -55,9 +51,9 @@ def _cover(story: Story, rollup: Rollup, made_on: str) -> None:
     if made_on:
         story.field("Rolled up on", wording.day(made_on))
     key_results = sum(team.key_results for team in rollup.teams)
-    story.p(" \u00b7 ".join((_plural(len(rollup.teams), "team"), _plural(len(rollup.objectives), "objective"),
-                             _plural(key_results, "key result"),
-                             _plural(len(rollup.company_objectives), "company objective"))), "muted")
+    story.p(" \u00b7 ".join((counted(len(rollup.teams), "team"), counted(len(rollup.objectives), "objective"),
+                             counted(key_results, "key result"),
+                             counted(len(rollup.company_objectives), "company objective"))), "muted")
     story.spacer(8 * mm)
     story.where = "Teams"
     story.h2("Teams")
