@@ -92,6 +92,8 @@ def test_the_overview_follows_edits_and_only_roll_ups_have_it(qtbot, controller,
     assert window.coach_panel.set_findings == [] and "roll-up" in window.coach_panel.set_label.text()
     unaligned = next(o for o in model.service.snapshot().objectives if o.parent_objective_id is None)
     model.set_field(models.Objective, unaligned.id, "parent_objective_id", 2, "Supports")
+    assert tree_shape(window.rollup_view)[-1] == ("Not aligned to a company objective", 1)  # not per key
+    qtbot.waitUntil(lambda: tree_shape(window.rollup_view)[-1][1] == 0, timeout=2000)
     assert tree_shape(window.rollup_view)[1:] == [("Company objective 2", 4), ("Company objective 3", 1),
                                                   ("Not aligned to a company objective", 0)]
     assert window.rollup_view.findings.text().splitlines() == ["⚠ Growth has 6 objectives; 5 or fewer keep "

@@ -1,17 +1,19 @@
 """The roll-up overview (DESIGN §8): every team's objectives under the company objectives.
 
 A read-only window beside the facilitator window of an open roll-up file. It draws from the
-session's snapshot like every view (§10), so edits made in the steps show here when it is next
-refreshed. What needs attention (unaligned objectives, teams with too many) is listed on top in
+session's snapshot like every view (§10), so edits made in the steps show here a moment later. What needs attention (unaligned objectives, teams with too many) is listed on top in
 words; the tree below groups team objectives by the company objective they support.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from workshop.rollup import Rollup, TeamObjective, counted, rollup_findings, rollup_from_snapshot
+
+
+REFRESH_DELAY_MS = 300
 
 
 class RollupView(QDialog):
@@ -39,12 +41,14 @@ class RollupView(QDialog):
         layout.addWidget(self.findings)
         layout.addWidget(self.tree, 1)
         self.resize(1200, 760)
+        # A 50-team roll-up takes tens of milliseconds to redraw: once per burst of typing, not per key.
+        self._refresh_soon = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._refresh_soon.timeout.connect(self.refresh)
         model.changed.connect(self._changed)
-        self.refresh()
 
     def _changed(self, *_args) -> None:
         if self.isVisible():
-            self.refresh()
+            self._refresh_soon.start()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.refresh()  # edits made while it was hidden
