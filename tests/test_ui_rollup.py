@@ -61,6 +61,7 @@ def test_three_teams_roll_up_into_one_view_and_the_refused_file_is_listed(
                     timeout=10000)
 
     assert controller.model.service.store.path == tmp_path / "company.okrw"  # the suffix is added
+    assert QApplication.overrideCursor() is None  # the busy cursor went with the work
     refusal = message_boxes()[0].text().splitlines()
     assert refusal[0] == "The roll-up has 3 teams. These files were left out:"
     assert len(refusal) == 2 and refusal[1].startswith("• ") and "tampered.okrw" in refusal[1]

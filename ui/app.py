@@ -206,11 +206,14 @@ class AppController(QObject):
         from workshop.errors import ReadableError
         from workshop.rollup import build_rollup_file
 
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # 50 teams take a second or two
         try:
             report = await asyncio.get_running_loop().run_in_executor(None, build_rollup_file, target, team_paths)
         except ReadableError as error:
             self.say(str(error))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         if report.path is not None:
             await self._open(report.path, False)
         if report.refused:
