@@ -28,17 +28,25 @@ def test_workshop_and_exports_never_import_pyside6():
     assert len(modules) > 10
 
 
-def loaded_among(modules: tuple[str, ...], after: str) -> list[str]:
-    """Which of `modules` a fresh interpreter has loaded after running the imports in `after`."""
-    code = f"import sys\n{after}\nprint(','.join(m for m in {modules!r} if m in sys.modules))\n"
+def printed_by(code: str) -> str:
+    """What `code` prints in a fresh interpreter."""
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    return [name for name in result.stdout.strip().split(",") if name]
+    return result.stdout.strip()
+
+
+def loaded_among(modules: tuple[str, ...], after: str) -> list[str]:
+    """Which of `modules` a fresh interpreter has loaded after running the imports in `after`."""
+    printed = printed_by(f"import sys\n{after}\nprint(','.join(m for m in {modules!r} if m in sys.modules))")
+    return [name for name in printed.split(",") if name]
 
 
 def test_first_window_imports_no_heavy_library():
     """The start screen paints before sqlmodel and reportlab load (§10)."""
     assert loaded_among(("sqlmodel", "sqlalchemy", "reportlab"), "import ui.start_screen, ui.app") == []
+    # Nor Qt's own namespace of enums (`Qt.…`): PySide6 builds it on first use, in about 40 ms.
+    assert printed_by("import ui.start_screen, ui.app\nfrom PySide6 import QtCore\nprint('Qt' in vars(QtCore))") \
+        == "False"
 
 
 def test_a_workshop_window_loads_no_export_library():

@@ -75,7 +75,7 @@ def test_a_new_workshop_is_kept_for_recovery_once_typed_in(qtbot, controller):
     assert paths.is_untitled(untitled)
     controller.close_workshop()
     assert isinstance(controller.window, StartScreen)
-    assert controller.window.recover_list.item(0).data(0x0100) == untitled
+    assert controller.window.recover_list.path_of(controller.window.recover_list.item(0)) == untitled
 
 
 def test_an_untouched_new_workshop_leaves_nothing_behind(qtbot, controller):

@@ -13,7 +13,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6, whatever else is installed
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer  # noqa: E402
+# Not `Qt` itself: its namespace takes about 40 ms to load, so the methods that need it import it
+# after the first paint.
+from PySide6.QtCore import QObject, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget  # noqa: E402
 
 from ui.start_screen import StartScreen  # noqa: E402
@@ -202,6 +204,8 @@ class AppController(QObject):
     async def _import_teams(self, team_paths: list[Path], target: Path) -> None:
         import asyncio
 
+        from PySide6.QtCore import Qt
+
         from ui.rollup_import import refusals_message
         from workshop.errors import ReadableError
         from workshop.rollup import build_rollup_file
@@ -220,6 +224,8 @@ class AppController(QObject):
             self.say(refusals_message(len(report.imported), report.refused))
 
     def _offer_read_only_or_copy(self, path: Path, sentence: str) -> None:
+        from PySide6.QtCore import Qt
+
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("OKR Workshop"), sentence, parent=self.window)
         read_only = box.addButton(self.tr("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton(self.tr("Open a copy"), QMessageBox.ButtonRole.AcceptRole)
@@ -237,6 +243,8 @@ class AppController(QObject):
 
     def _offer_reload_or_keep(self) -> None:
         """Someone else changed the open file: take their version, or write ours over it."""
+        from PySide6.QtCore import Qt
+
         from workshop.errors import SessionError
 
         if self.model is None:

