@@ -7,6 +7,7 @@ meeting-room keys. Pages are built the first time their step is shown, which kee
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QTextBrowser,
@@ -261,7 +262,10 @@ class FacilitatorWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Single meeting-room keys (Right, Left, Space, B, +, -) act unless a text field has focus."""
-        if event.type() == QEvent.Type.KeyPress and (self.isActiveWindow() or self.projector.isActiveWindow()):
+        # Every event of the app passes here: the cheap isinstance test goes first (event.type()
+        # costs an enum object per call, which adds up to seconds while a big page is built).
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
+                self.isActiveWindow() or self.projector.isActiveWindow()):
             action_id = BARE_KEYS.get(event.key())
             if action_id is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                                                 Qt.KeyboardModifier.KeypadModifier,
