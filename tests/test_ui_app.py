@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from ui.facilitator_window import FacilitatorWindow
+from ui.file_drop import SessionFileDrops
 from ui.start_screen import StartScreen
 from workshop import models, paths
 from workshop.session import open_session
@@ -35,6 +38,40 @@ def test_an_open_workshop_leaves_the_collector_only_its_own_objects(qtbot, contr
     controller.open_file(demo_file)
     qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
     assert gc.get_freeze_count() > 3 * len(gc.get_objects())
+
+
+def drag(window, path, kind=QEvent.Type.DragEnter) -> bool:
+    """Drag `path` over `window` (or drop it there); whether the window took it."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    arguments = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(QPointF(40, 40), *arguments) if kind == QEvent.Type.Drop else \
+        QDragEnterEvent(QPoint(40, 40), *arguments)
+    if kind == QEvent.Type.Drop:
+        # Qt hands a drop only to the target of a drag its drag manager started, which a test
+        # cannot start: the window's drop handler is given the event as Qt would give it.
+        return window.findChild(SessionFileDrops).eventFilter(window, event)
+    QApplication.sendEvent(window, event)
+    return event.isAccepted()
+
+
+def test_a_session_file_dropped_on_a_window_opens_and_a_damaged_one_is_refused(
+        qtbot, controller, demo_file, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a workshop")
+    assert not drag(controller.window, notes)  # left to the widgets: not ours
+    assert drag(controller.window, demo_file)
+    drag(controller.window, demo_file, QEvent.Type.Drop)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    opened = controller.window
+
+    damaged = tmp_path / "from-email.okrw"
+    damaged.write_bytes(demo_file.read_bytes()[:3000])
+    drag(opened, damaged, QEvent.Type.Drop)
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+    assert "from-email.okrw" in message_boxes()[0].text()
+    assert controller.window is opened and controller.model.service.store.path == demo_file
+    message_boxes()[0].close()
 
 
 def test_a_refused_file_is_one_sentence_and_keeps_what_was_open(qtbot, controller, demo_file, tmp_path):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from tests.rollup_fixtures import write_team_files
 from ui.actions import ActionId
 from ui.facilitator_window import FacilitatorWindow
+from ui.rollup_window import RollupWindow
 from ui.start_screen import StartScreen
-from workshop import models
 
 pytestmark = pytest.mark.gui
 
@@ -57,7 +57,7 @@ def test_three_teams_roll_up_into_one_view_and_the_refused_file_is_listed(
         qtbot, controller, monkeypatch, tmp_path, team_files, tampered):
     choose(monkeypatch, [team_files[0], tampered, *team_files[1:]], tmp_path / "company")
     import_from_start_screen(controller)
-    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow) and bool(message_boxes()),
+    qtbot.waitUntil(lambda: isinstance(controller.window, RollupWindow) and bool(message_boxes()),
                     timeout=10000)
 
     assert controller.model.service.store.path == tmp_path / "company.okrw"  # the suffix is added
@@ -66,8 +66,7 @@ def test_three_teams_roll_up_into_one_view_and_the_refused_file_is_listed(
     assert refusal[0] == "The roll-up has 3 teams. These files were left out:"
     assert len(refusal) == 2 and refusal[1].startswith("• ") and "tampered.okrw" in refusal[1]
 
-    view = controller.window.rollup_view
-    assert view is not None and view.isVisible()
+    view = controller.window
     assert view.summary.text() == "3 teams · 14 objectives · 43 key results"
     assert tree_shape(view) == [("Company objective 1", 9), ("Company objective 2", 3),
                                 ("Company objective 3", 1), ("Not aligned to a company objective", 1)]
@@ -81,29 +80,21 @@ def test_three_teams_roll_up_into_one_view_and_the_refused_file_is_listed(
     message_boxes()[0].close()
 
 
-def test_the_overview_follows_edits_and_only_roll_ups_have_it(qtbot, controller, monkeypatch, tmp_path,
-                                                             team_files, demo_file):
+def test_a_roll_up_opens_in_its_own_window_and_a_workshop_in_the_facilitator_window(
+        qtbot, controller, monkeypatch, tmp_path, team_files, demo_file):
     choose(monkeypatch, team_files, tmp_path / "company.okrw")
     controller.import_team_files()
-    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
-    window, model = controller.window, controller.model
-    assert window.actions[ActionId.ROLLUP_OVERVIEW].isEnabled()
-    # Fourteen objectives with repeats are a roll-up, not one team's set: the coach leaves them be.
-    window.coach_panel._review_set()
-    assert window.coach_panel.set_findings == [] and "roll-up" in window.coach_panel.set_label.text()
-    unaligned = next(o for o in model.service.snapshot().objectives if o.parent_objective_id is None)
-    model.set_field(models.Objective, unaligned.id, "parent_objective_id", 2, "Supports")
-    assert tree_shape(window.rollup_view)[-1] == ("Not aligned to a company objective", 1)  # not per key
-    qtbot.waitUntil(lambda: tree_shape(window.rollup_view)[-1][1] == 0, timeout=2000)
-    assert tree_shape(window.rollup_view)[1:] == [("Company objective 2", 4), ("Company objective 3", 1),
-                                                  ("Not aligned to a company objective", 0)]
-    assert window.rollup_view.findings.text().splitlines() == ["⚠ Growth has 6 objectives; 5 or fewer keep "
-                                                                "a team focused, so ask which ones matter most."]
+    qtbot.waitUntil(lambda: isinstance(controller.window, RollupWindow), timeout=10000)
+    menu = [a.text() for a in controller.window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert menu == ["New workshop", "Open…", "Save As…", "Export PDF pack…", "Share by email…",
+                    "Import team files…", "Close workshop", "Quit"]
+    assert "Company roll-up · company.okrw" in controller.window.windowTitle()
 
     controller.open_file(demo_file)
-    qtbot.waitUntil(lambda: controller.window is not window, timeout=10000)
-    assert not controller.window.actions[ActionId.ROLLUP_OVERVIEW].isEnabled()
-    assert controller.window.rollup_view is None
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    controller.open_file(tmp_path / "company.okrw")  # from File > Open too
+    qtbot.waitUntil(lambda: isinstance(controller.window, RollupWindow), timeout=10000)
+    assert tree_shape(controller.window)[-1] == ("Not aligned to a company objective", 1)
 
 
 def test_nothing_importable_says_so_and_writes_nothing(qtbot, controller, monkeypatch, tmp_path):

@@ -41,7 +41,6 @@ class ActionId(Enum):
     PASTE_OKRS = auto()
     SHARE = auto()
     IMPORT_TEAMS = auto()
-    ROLLUP_OVERVIEW = auto()
 
 
 @dataclass(frozen=True)
@@ -89,9 +88,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),
     ActionId.IMPORT_TEAMS: ActionSpec("Import team files…", (),
                                       tip="Roll several teams' workshops up under the company objectives"),
-    ActionId.ROLLUP_OVERVIEW: ActionSpec("Roll-up overview", (K("Ctrl+Shift+R"),),
-                                         tip="Every team's objectives under the company objectives"),
 }
+
+# The File menu's requests a window hands to the app controller, by the name of their ActionId.
+FILE_REQUESTS = ("new", "open", "save_as", "import_teams", "close", "quit")
 
 # Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):
 # Right/Left, Space, B, +/- . The window routes them (see FacilitatorWindow.keyPressEvent).

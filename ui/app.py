@@ -88,6 +88,9 @@ class AppController(QObject):
             self.window.show_files(self.recent_files(), recoverable_sessions())
 
     def _replace_window(self, window: QWidget) -> None:
+        from ui.file_drop import SessionFileDrops
+
+        SessionFileDrops(window).dropped.connect(self.open_file)
         old = self.window
         self.window = window
         window.show()
@@ -100,19 +103,18 @@ class AppController(QObject):
         from ui.facilitator_window import FacilitatorWindow
         from ui.file_watch import ExternalChangeWatcher
         from ui.gc_guard import freeze_loaded_libraries
+        from ui.rollup_window import RollupWindow
         from ui.session_model import SessionModel
         from workshop.rollup import is_rollup
 
         freeze_loaded_libraries()  # the domain's libraries are loaded now; the windows come next
         self.model = SessionModel(service, clock=self.clock)
-        window = FacilitatorWindow(self.model)
+        window = (RollupWindow if is_rollup(service.details) else FacilitatorWindow)(self.model)
         window.file_requested.connect(self._file_request)
         watcher = ExternalChangeWatcher(service.store, window)
         watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
         self._remember(service.store.path)
         self._replace_window(window)
-        if is_rollup(service.details):
-            window.show_rollup_overview()  # a roll-up is read as its overview first
 
     def _file_request(self, what: str) -> None:
         {"new": self.new_workshop, "open": self.choose_file, "save_as": self.save_as,

@@ -14,7 +14,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workshop import coach, models
-from workshop.rollup import is_rollup
 from workshop.service import Change
 
 from ui.session_model import SessionModel
@@ -160,13 +159,6 @@ class CoachPanel(QWidget):
         self.updated.emit()
 
     def _review_set(self) -> None:
-        if is_rollup(self.model.details):
-            # Many teams' objectives together: one team's limits and duplicates do not apply.
-            self.set_findings = []
-            self.set_label.setText(escape(self.tr("A company roll-up: see File > Roll-up overview for "
-                                                  "what needs attention across the teams.")))
-            self.updated.emit()
-            return
         objectives = set_of_objectives(self.model.service)
         self.set_findings = coach.review_set(objectives, self.model.details.cascade_model)
         if self.set_findings:

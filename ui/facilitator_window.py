@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
 
 from workshop import models
 from workshop.agenda import WRAP_UP, step_info
-from workshop.rollup import is_rollup
 from workshop.timer import format_clock
 
-from ui.actions import BARE_KEYS, ActionId, create_actions
+from ui.actions import BARE_KEYS, FILE_REQUESTS, ActionId, create_actions
 from ui.calendar_export import export_calendar
 from ui.chime import play_chime
 from ui.export_actions import PdfExporter
@@ -27,7 +26,6 @@ from ui import pages
 from ui.messages import tell
 from ui.paste_okrs import open_paste_dialog
 from ui.projector import ProjectorWindow
-from ui.rollup_view import RollupView
 from ui.share import Sharer
 from ui.session_model import SessionModel
 from ui.timer_bar import TimerBar
@@ -38,7 +36,7 @@ _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 class FacilitatorWindow(QMainWindow):
     """One open workshop on the laptop. `file_requested` asks the app for New/Open/Close."""
 
-    file_requested = Signal(str)  # "new", "open", "save_as", "import_teams", "close", "quit"
+    file_requested = Signal(str)  # one of actions.FILE_REQUESTS
 
     def __init__(self, model: SessionModel):
         super().__init__()
@@ -47,7 +45,6 @@ class FacilitatorWindow(QMainWindow):
         self.actions = create_actions(self)
         self.projector = ProjectorWindow(model)
         self.pages: dict[int, QWidget] = {}
-        self.rollup_view: RollupView | None = None
 
         self.rail = QListWidget(objectName="stepRail")
         self.rail.setAccessibleName(self.tr("Steps"))
@@ -107,8 +104,7 @@ class FacilitatorWindow(QMainWindow):
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
                                 ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, ActionId.SHARE, None,
-                                ActionId.IMPORT_TEAMS, ActionId.ROLLUP_OVERVIEW, None, ActionId.CLOSE,
-                                ActionId.QUIT)),
+                                ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,
                                     ActionId.PREVIOUS_STEP)),
@@ -155,9 +151,7 @@ class FacilitatorWindow(QMainWindow):
         a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
         a[ActionId.SHARE].triggered.connect(self.sharer.share)
         a[ActionId.PASTE_OKRS].triggered.connect(lambda: open_paste_dialog(self, self.model))
-        a[ActionId.ROLLUP_OVERVIEW].triggered.connect(self.show_rollup_overview)
-        a[ActionId.ROLLUP_OVERVIEW].setEnabled(is_rollup(m.details))
-        for name in ("new", "open", "save_as", "import_teams", "close", "quit"):
+        for name in FILE_REQUESTS:
             a[ActionId[name.upper()]].triggered.connect(lambda _=False, n=name: self.file_requested.emit(n))
         self._timer_running_changed(m.timer.running)
 
@@ -232,13 +226,6 @@ class FacilitatorWindow(QMainWindow):
         if item.text() != text:
             item.setText(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ", "))
-
-    def show_rollup_overview(self) -> None:
-        """The roll-up's tree of team objectives under company objectives (roll-up files only)."""
-        if self.rollup_view is None:
-            self.rollup_view = RollupView(self, self.model)
-        self.rollup_view.show()
-        self.rollup_view.raise_()
 
     # -- projector, chime, errors ----------------------------------------------------------------------
 

@@ -1,28 +1,33 @@
-"""The roll-up overview (DESIGN §8): every team's objectives under the company objectives.
+"""The window of an open company roll-up (DESIGN §8): every team's objectives under the company's.
 
-A read-only window beside the facilitator window of an open roll-up file. It draws from the
-session's snapshot like every view (§10), so edits made in the steps show here a moment later. What needs attention (unaligned objectives, teams with too many) is listed on top in
-words; the tree below groups team objectives by the company objective they support.
+A roll-up is read, not run: it has no steps, timer or projector, and nothing in it is edited here
+(teams change their own files, and the roll-up is imported again). What needs attention (objectives
+aligned to nothing, teams with too many) is listed on top in words; the tree below groups the team
+objectives by the company objective they support. The File menu exports its PDF and shares it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QMainWindow, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
 from workshop.rollup import Rollup, TeamObjective, counted, rollup_findings, rollup_from_snapshot
 
+from ui.actions import FILE_REQUESTS, ActionId, create_actions
+from ui.export_actions import PdfExporter
+from ui.share import Sharer
 
-REFRESH_DELAY_MS = 300
+class RollupWindow(QMainWindow):
+    """The roll-up's findings and tree; `file_requested` asks the app for New/Open/Close as the
+    facilitator window does."""
 
+    file_requested = Signal(str)  # one of actions.FILE_REQUESTS
 
-class RollupView(QDialog):
-    """The tree of company objectives → team objectives → key results, and the findings."""
-
-    def __init__(self, parent: QWidget, model):
-        super().__init__(parent)
+    def __init__(self, model):
+        super().__init__()
         self.model = model
-        self.setWindowTitle(self.tr("Company roll-up"))
         self.setAccessibleName(self.tr("Roll-up overview"))
         self.summary = QLabel(objectName="pageTitle")
         self.findings = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
@@ -36,23 +41,38 @@ class RollupView(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        layout = QVBoxLayout(self)
+        centre = QWidget()
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(self.summary)
         layout.addWidget(self.findings)
         layout.addWidget(self.tree, 1)
-        self.resize(1200, 760)
-        # A 50-team roll-up takes tens of milliseconds to redraw: once per burst of typing, not per key.
-        self._refresh_soon = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._refresh_soon.timeout.connect(self.refresh)
-        model.changed.connect(self._changed)
+        self.setCentralWidget(centre)
 
-    def _changed(self, *_args) -> None:
-        if self.isVisible():
-            self._refresh_soon.start()
+        self.exporter = PdfExporter(self, model)
+        self.sharer = Sharer(self, model)
+        self.actions = create_actions(self)
+        self._build_menu()
+        name = model.service.store.path.name
+        suffix = self.tr(" (read-only)") if model.read_only else ""
+        self.setWindowTitle(f"{self.tr('Company roll-up')} · {name}{suffix} — OKR Workshop")
+        self.refresh()
+        self.resize(1280, 860)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.refresh()  # edits made while it was hidden
-        super().showEvent(event)
+    def _build_menu(self) -> None:
+        a = self.actions
+        a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
+        a[ActionId.SHARE].triggered.connect(self.sharer.share)
+        for name in FILE_REQUESTS:
+            a[ActionId[name.upper()]].triggered.connect(lambda _=False, n=name: self.file_requested.emit(n))
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        for action_id in (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
+                          ActionId.SHARE, None, ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT):
+            if action_id is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(a[action_id])
+                self.addAction(a[action_id])
 
     def refresh(self) -> None:
         rollup = rollup_from_snapshot(self.model.service.snapshot())
@@ -96,6 +116,10 @@ class RollupView(QDialog):
         for key_result in team_objective.key_results:
             item.addChild(_item(key_result.text, "", ""))
         return item
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.model.close()
+        super().closeEvent(event)
 
 
 def _item(text: str, team: str, count: str) -> QTreeWidgetItem:
