@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything OKR Workshop needs on a Debian 12 / Ubuntu machine, then launches the app
 # (`./dev.sh app [FILE.okrw]`), runs the tests (`./dev.sh test [pytest args]`) or the benchmarks
-# (`./dev.sh bench`). Safe to run twice:
+# (`./dev.sh bench`), or registers the .okrw file type (`./dev.sh register`). Safe to run twice:
 # it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -49,12 +49,36 @@ install_python_packages() {
   fi
 }
 
+# Lets a double-click on a .okrw file (an emailed session, say) open it in the app: a desktop
+# entry and the file type, for this user only (XDG folders; nothing needs root).
+register_file_type() {
+  local data="${XDG_DATA_HOME:-$HOME/.local/share}"
+  local exec_path entry="$data/applications/okr-workshop.desktop"
+  case "$VENV" in
+    /*) exec_path="$VENV/bin/okr-workshop" ;;
+    *) exec_path="$(pwd)/$VENV/bin/okr-workshop" ;;
+  esac
+  mkdir -p "$data/applications" "$data/mime/packages"
+  sed "s|@EXEC@|\"$exec_path\"|" assets/desktop/okr-workshop.desktop.in > "$entry.new"
+  if cmp -s "$entry.new" "$entry" && [ -f "$data/mime/packages/okr-workshop.xml" ]; then
+    rm "$entry.new"
+    return 0
+  fi
+  mv "$entry.new" "$entry"
+  cp assets/desktop/okr-workshop-mime.xml "$data/mime/packages/okr-workshop.xml"
+  if command -v update-mime-database >/dev/null 2>&1; then update-mime-database "$data/mime" >/dev/null 2>&1 || true; fi
+  if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database "$data/applications" >/dev/null 2>&1 || true; fi
+  if command -v xdg-mime >/dev/null 2>&1; then xdg-mime default okr-workshop.desktop application/x-okr-workshop || true; fi
+  say "Double-clicking a .okrw file now opens it in OKR Workshop"
+}
+
 command="${1:-}"
 case "$command" in
   app)
     shift
     install_system_packages
     install_python_packages
+    register_file_type
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
       say "No screen found (DISPLAY is not set): start the app from a desktop session."
       exit 1
@@ -67,6 +91,9 @@ case "$command" in
     install_python_packages
     export QT_QPA_PLATFORM=offscreen QT_API=pyside6
     exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  register)
+    register_file_type
     ;;
   bench)
     install_system_packages
@@ -81,6 +108,7 @@ case "$command" in
     echo "usage: ./dev.sh app [FILE.okrw]   set up and launch the app" >&2
     echo "       ./dev.sh test [ARGS]       set up and run the tests" >&2
     echo "       ./dev.sh bench             set up and print the benchmark tables" >&2
+    echo "       ./dev.sh register          let a double-click on a .okrw file open the app" >&2
     exit 2
     ;;
 esac
