@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
+import pdfplumber
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -86,9 +87,17 @@ def test_a_roll_up_opens_in_its_own_window_and_a_workshop_in_the_facilitator_win
     controller.import_team_files()
     qtbot.waitUntil(lambda: isinstance(controller.window, RollupWindow), timeout=10000)
     menu = [a.text() for a in controller.window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert menu == ["New workshop", "Open…", "Save As…", "Export PDF pack…", "Share by email…",
-                    "Import team files…", "Close workshop", "Quit"]
+    assert menu == ["New workshop", "Open…", "Save As…", "Export roll-up PDF…", "Share by email…",
+                    "Import team files…", "Close roll-up", "Quit"]
     assert "Company roll-up · company.okrw" in controller.window.windowTitle()
+
+    pdf = tmp_path / "company.pdf"
+    with qtbot.waitSignal(controller.window.exporter.finished, timeout=30000):
+        controller.window.exporter.export_pack(pdf)  # what Export roll-up PDF… does once a name is chosen
+    with pdfplumber.open(pdf) as document:
+        first_page, second_page = (page.extract_text() for page in document.pages[:2])
+    assert first_page.startswith("Company roll-up") and second_page.startswith("What to look at")
+    next(box for box in controller.window.findChildren(QMessageBox)).close()
 
     controller.open_file(demo_file)
     qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)

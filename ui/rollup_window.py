@@ -61,6 +61,8 @@ class RollupWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         a = self.actions
+        a[ActionId.EXPORT_PDF].setText(self.tr("Export roll-up PDF…"))
+        a[ActionId.CLOSE].setText(self.tr("Close roll-up"))
         a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
         a[ActionId.SHARE].triggered.connect(self.sharer.share)
         for name in FILE_REQUESTS:
