@@ -1,8 +1,9 @@
 """The application: starts the qasync loop, paints the start screen first, then opens workshops.
 
-`AppController` owns whichever window is showing (start screen or facilitator window) and carries
-out New, Open, Save As, Close and recovery. Opening a file validates it off the GUI thread; a
-refused file gets one sentence and whatever was open stays open.
+`AppController` owns whichever window is showing (start screen, facilitator window, or the window of
+a company roll-up) and carries out New, Open (also of a file dropped on a window), Save As, Close,
+Import team files and recovery. Opening a file validates it off the GUI thread; a refused file
+gets one sentence and whatever was open stays open.
 """
 
 from __future__ import annotations
