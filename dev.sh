@@ -58,14 +58,15 @@ register_file_type() {
     /*) exec_path="$VENV/bin/okr-workshop" ;;
     *) exec_path="$(pwd)/$VENV/bin/okr-workshop" ;;
   esac
-  mkdir -p "$data/applications" "$data/mime/packages"
-  sed "s|@EXEC@|\"$exec_path\"|" assets/desktop/okr-workshop.desktop.in > "$entry.new"
+  # Each step says whether it worked: errexit is off inside a function called with `||`.
+  mkdir -p "$data/applications" "$data/mime/packages" || return 1
+  sed "s|@EXEC@|\"$exec_path\"|" assets/desktop/okr-workshop.desktop.in > "$entry.new" || return 1
   if cmp -s "$entry.new" "$entry" && [ -f "$data/mime/packages/okr-workshop.xml" ]; then
     rm "$entry.new"
     return 0
   fi
-  mv "$entry.new" "$entry"
-  cp assets/desktop/okr-workshop-mime.xml "$data/mime/packages/okr-workshop.xml"
+  mv "$entry.new" "$entry" || return 1
+  cp assets/desktop/okr-workshop-mime.xml "$data/mime/packages/okr-workshop.xml" || return 1
   if command -v update-mime-database >/dev/null 2>&1; then update-mime-database "$data/mime" >/dev/null 2>&1 || true; fi
   if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database "$data/applications" >/dev/null 2>&1 || true; fi
   if command -v xdg-mime >/dev/null 2>&1; then xdg-mime default okr-workshop.desktop application/x-okr-workshop || true; fi
@@ -78,7 +79,7 @@ case "$command" in
     shift
     install_system_packages
     install_python_packages
-    register_file_type
+    register_file_type || say "Could not register the .okrw file type; the app works without it"
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
       say "No screen found (DISPLAY is not set): start the app from a desktop session."
       exit 1

@@ -15,8 +15,8 @@ MIME_TYPE = "application/x-okr-workshop"
 SHARED_MIME = "{http://www.freedesktop.org/standards/shared-mime-info}"
 
 
-def register(home: Path, venv: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+def register(home: Path, venv: str = ".venv", data: Path | str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(data or home / "data"),
            "XDG_CONFIG_HOME": str(home / "config"), "OKR_VENV": venv}
     return subprocess.run(["bash", str(ROOT / "dev.sh"), "register"], env=env, capture_output=True, text=True,
                           timeout=60)
@@ -52,3 +52,8 @@ def test_an_absolute_virtual_environment_is_used_as_given(tmp_path):
     assert register(tmp_path, "/opt/okr-venv").returncode == 0
     entry = (tmp_path / "data" / "applications" / "okr-workshop.desktop").read_text(encoding="utf-8")
     assert 'Exec="/opt/okr-venv/bin/okr-workshop" %f' in entry.splitlines()
+
+
+def test_a_folder_it_cannot_write_is_a_failure_not_a_false_success(tmp_path):
+    result = register(tmp_path, data="/proc/no-such-folder")
+    assert result.returncode != 0 and "now opens" not in result.stdout
