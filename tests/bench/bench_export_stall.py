@@ -2,7 +2,8 @@
 
 Runs the real facilitator window with the qasync loop, starts an export of the demo pack and of a
 50-team-sized session through the app's exporter (executor, immutable snapshot), and measures the
-largest gap between ticks of a 5 ms probe timer on the GUI thread.
+largest gap between ticks of a 5 ms probe timer on the GUI thread. Garbage is collected as the app
+collects it (on the GUI thread, with the loaded libraries frozen).
 Run: `./dev.sh bench` (or `python tests/bench/bench_export_stall.py`).
 """
 
@@ -30,13 +31,17 @@ def main() -> None:
 
     from tests.pdf_fixtures import roll_up_snapshot
     from ui.facilitator_window import FacilitatorWindow
+    from ui.gc_guard import GuiThreadGarbageCollector, freeze_loaded_libraries
     from ui.session_model import SessionModel
     from workshop.demo import write_demo
 
     app = QApplication(sys.argv)
+    collector = GuiThreadGarbageCollector(app)  # noqa: F841 (garbage is collected as in the app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    model = SessionModel(write_demo(Path(folder) / "demo.okrw"))
+    service = write_demo(Path(folder) / "demo.okrw")
+    freeze_loaded_libraries()
+    model = SessionModel(service)
     window = FacilitatorWindow(model)
     window.show()
     results = {}
