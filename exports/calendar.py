@@ -79,8 +79,9 @@ def local_timezone() -> ZoneInfo | None:
 
 
 def event_uid(details: Any, event_key: object) -> str:
-    """A UID that stays the same across exports of the same workshop, so re-imports update events."""
-    identity = "\x1f".join((details.team, details.period_label, details.title, str(event_key)))
+    """A UID that stays the same across exports of the same workshop, so re-imports update events,
+    even after the workshop, its team or its period is renamed: it rests on the workshop's uid."""
+    identity = "\x1f".join((details.uid, str(event_key)))
     return f"{uuid.uuid5(_UID_NAMESPACE, identity)}@{UID_DOMAIN}"
 
 

@@ -50,3 +50,16 @@ def forge_hot_journal(target: Path, restore_from: bytes) -> None:
         checksum = nonce + sum(page[i] for i in range(page_size - 200, 0, -200))
         journal += struct.pack(">I", number) + page + struct.pack(">I", checksum & 0xFFFF_FFFF)
     target.with_name(f"{target.name}-journal").write_bytes(bytes(journal))
+
+
+def make_older(path: Path, version: int) -> None:
+    """Turn a current session file into one as `version` wrote it, to test migrations."""
+    from workshop import models
+    from workshop.schema import WORKSHOP_SQL_BEFORE_UID, columns_of
+
+    columns = ", ".join(columns_of(models.Workshop, version))
+    statements = ["CREATE TEMP TABLE current_workshop AS SELECT * FROM workshop", "DROP TABLE workshop",
+                  WORKSHOP_SQL_BEFORE_UID, f"INSERT INTO workshop SELECT {columns} FROM temp.current_workshop"]
+    if version < 2:
+        statements.append("DROP TABLE candidate")
+    run_sql(path, *statements, f"PRAGMA user_version = {version}")

@@ -21,9 +21,13 @@ BERLIN = ZoneInfo("Europe/Berlin")
 PINNED_NOW = datetime(2026, 12, 10, 8, 0, tzinfo=timezone.utc)
 
 
-def make_snapshot(team: str = "Plattform-Team Süd", events: list[models.ReviewEvent] | None = None):
-    details = models.Workshop(id=1, title="OKR-Workshop Q1", team=team, period_label="2027-Q1",
-                              period_start="2027-01-01", period_end="2027-03-31")
+WORKSHOP_UID = "5f0c3c2e9d7b4a51a0f3b1e2c4d6e8fa"
+
+
+def make_snapshot(team: str = "Plattform-Team Süd", events: list[models.ReviewEvent] | None = None,
+                  uid: str = WORKSHOP_UID, title: str = "OKR-Workshop Q1"):
+    details = models.Workshop(id=1, title=title, team=team, period_label="2027-Q1",
+                              period_start="2027-01-01", period_end="2027-03-31", uid=uid)
     return build_snapshot({models.Workshop: [details], models.ReviewEvent: events or review_events()})
 
 
@@ -58,13 +62,15 @@ def test_one_event_per_review_event_with_unique_uids():
     assert all(uid.endswith("@okr-workshop") for uid in uids)
 
 
-def test_uids_are_stable_across_builds_and_belong_to_one_workshop():
+def test_uids_are_stable_across_builds_and_renames_and_belong_to_one_workshop():
     first = [str(e["uid"]) for e in parsed_events(build_calendar(make_snapshot(), BERLIN, now=PINNED_NOW))]
     later = PINNED_NOW + timedelta(days=3)
     second = [str(e["uid"]) for e in parsed_events(build_calendar(make_snapshot(), BERLIN, now=later))]
     assert first == second
-    other_team = parsed_events(build_calendar(make_snapshot("Team Nord"), BERLIN))
-    assert not set(first) & {str(e["uid"]) for e in other_team}
+    renamed = make_snapshot("Team Nord", title="Quarterly OKRs")  # the same workshop, renamed
+    assert [str(e["uid"]) for e in parsed_events(build_calendar(renamed, BERLIN, now=later))] == first
+    other_workshop = parsed_events(build_calendar(make_snapshot(uid="0" * 32), BERLIN))
+    assert not set(first) & {str(e["uid"]) for e in other_workshop}
 
 
 def test_wall_clock_times_and_durations_round_trip():

@@ -37,6 +37,7 @@ from workshop.errors import (
     NotASessionFile,
     SessionError,
 )
+from workshop.schema import SCHEMA_VERSION
 from workshop.store import SessionStore
 from workshop.validation import validate_file
 
@@ -216,14 +217,14 @@ CASES = [
     Hostile("wal-mode", altered("PRAGMA journal_mode = WAL"), DamagedFile),
     Hostile("wrong-application-id", altered("PRAGMA application_id = 1234"), NotASessionFile),
     Hostile("another-programs-database", build_other_database, NotASessionFile),
-    Hostile("future-user-version", altered("PRAGMA user_version = 3"), NewerVersionFile),
+    Hostile("future-user-version", altered(f"PRAGMA user_version = {SCHEMA_VERSION + 1}"), NewerVersionFile),
     Hostile("truncated-to-half", bytes_of(lambda data: data[: len(data) // 2]), DamagedFile),
     Hostile("truncated-to-whole-pages",
             bytes_of(lambda data: data[: len(data) // PAGE_SIZE // 2 * PAGE_SIZE]), DamagedFile),
     Hostile("bit-flip-magic", flipped(lambda _path: 3), NotASessionFile),
     Hostile("bit-flip-page-size", flipped(lambda _path: 16, bit=3), DamagedFile),
     Hostile("bit-flip-format-version", flipped(lambda _path: 18, bit=3), DamagedFile),
-    Hostile("bit-flip-user-version", flipped(lambda _path: 63), NewerVersionFile),
+    Hostile("bit-flip-user-version", flipped(lambda _path: 63, bit=3), NewerVersionFile),  # 3 -> 11
     Hostile("bit-flip-application-id", flipped(lambda _path: 71, bit=7), NotASessionFile),
     Hostile("bit-flip-schema-page-type", flipped(lambda _path: 100, bit=2), DamagedFile),
     Hostile("bit-flip-schema-sql", flipped(text_offset(b"CREATE TABLE objective", 14), bit=1), DamagedFile),

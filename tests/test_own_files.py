@@ -19,16 +19,20 @@ from workshop import models
 from workshop.errors import FileInUse, StorageError
 from workshop.session import open_session
 from workshop.store import SessionStore
+from workshop.schema import SCHEMA_VERSION
 from workshop.validation import validate_file
 
-from tests.session_file_tools import assert_one_sentence, folder_fingerprint, forge_hot_journal, run_sql
+from tests.session_file_tools import (
+    assert_one_sentence, folder_fingerprint, forge_hot_journal, make_older, run_sql,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 PROCESS_TIMEOUT_SECONDS = 60
 
 
 def test_a_version_1_file_is_backed_up_then_migrated(demo_file):
-    run_sql(demo_file, "DROP TABLE candidate", "PRAGMA user_version = 1")
+    before = validate_file(demo_file).rows[models.Workshop][0]
+    make_older(demo_file, 1)
     version_1 = demo_file.read_bytes()
     assert validate_file(demo_file).version == 1
     store = SessionStore.open(demo_file)
@@ -41,8 +45,12 @@ def test_a_version_1_file_is_backed_up_then_migrated(demo_file):
     backup = demo_file.with_name("demo.v1-backup.okrw")
     assert backup.read_bytes() == version_1
     assert validate_file(backup).version == 1
-    assert validate_file(demo_file).version == 2
-    assert struct.unpack(">i", demo_file.read_bytes()[60:64]) == (2,)
+    migrated = validate_file(demo_file)
+    assert migrated.version == SCHEMA_VERSION == struct.unpack(">i", demo_file.read_bytes()[60:64])[0]
+    details = migrated.rows[models.Workshop][0]
+    assert details.model_dump(exclude={"uid"}) == before.model_dump(exclude={"uid"})
+    assert len(details.uid) == 32  # a workshop identity of its own, from now on
+    assert validate_file(demo_file).rows[models.Workshop][0].uid == details.uid
     service = open_session(demo_file)  # and the new table takes edits
     try:
         service.add(models.Candidate, text="Brainstorm after the upgrade", votes=2)
@@ -52,8 +60,22 @@ def test_a_version_1_file_is_backed_up_then_migrated(demo_file):
     assert [c.text for c in candidates] == ["Brainstorm after the upgrade"]
 
 
+def test_a_version_2_file_gets_a_workshop_uid_that_then_stays(demo_file):
+    make_older(demo_file, 2)
+    assert validate_file(demo_file).version == 2
+    SessionStore.open(demo_file).close()
+    first = validate_file(demo_file)
+    assert first.version == SCHEMA_VERSION and len(first.rows[models.Workshop][0].uid) == 32
+    service = open_session(demo_file)
+    try:
+        service.set_field(models.Workshop, 1, "title", "Renamed after the upgrade")
+    finally:
+        service.store.close()
+    assert validate_file(demo_file).rows[models.Workshop][0].uid == first.rows[models.Workshop][0].uid
+
+
 def test_a_journal_left_by_a_crash_is_played_back_before_the_migration_backup(demo_file):
-    run_sql(demo_file, "DROP TABLE candidate", "PRAGMA user_version = 1")
+    make_older(demo_file, 1)
     version_1 = demo_file.read_bytes()
     original_note = validate_file(demo_file).rows[models.Workshop][0].followup_note
     run_sql(demo_file, "UPDATE workshop SET followup_note = 'half-committed'")
@@ -63,7 +85,7 @@ def test_a_journal_left_by_a_crash_is_played_back_before_the_migration_backup(de
     assert demo_file.with_name("demo.v1-backup.okrw").read_bytes() == version_1
     assert not demo_file.with_name("demo.okrw-journal").exists()
     migrated = validate_file(demo_file)
-    assert (migrated.version, migrated.rows[models.Workshop][0].followup_note) == (2, original_note)
+    assert (migrated.version, migrated.rows[models.Workshop][0].followup_note) == (SCHEMA_VERSION, original_note)
 
 
 def test_a_file_open_here_cannot_be_opened_for_editing_again(demo_file):

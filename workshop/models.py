@@ -7,6 +7,7 @@ the `sqlite3` command and validates column by column when it arrives by email (ย
 
 from __future__ import annotations
 
+import uuid
 from typing import Optional
 
 from sqlmodel import Field, SQLModel
@@ -67,6 +68,9 @@ class Workshop(SQLModel, table=True):
     followup_date: str = ""  # ISO date
     followup_time: str = ""  # HH:MM
     followup_note: str = ""
+    # Made once when the workshop is created and kept through renames, copies and Save As, so the
+    # calendar's events keep their identity (DESIGN ยง8) whatever the workshop is called later.
+    uid: str = Field(default_factory=lambda: uuid.uuid4().hex)
 
 
 class Participant(SQLModel, table=True):

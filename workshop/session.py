@@ -28,8 +28,12 @@ def write_rows(connection, rows_by_table: dict[type, list[dict]]) -> None:
     for table in models.TABLES:
         rows = rows_by_table.get(table)
         if rows:
-            defaults = {name: field.default for name, field in table.model_fields.items()}
-            connection.execute(insert(table), [{**defaults, **row} for row in rows])
+            connection.execute(insert(table), [{**_defaults(table), **row} for row in rows])
+
+
+def _defaults(table: type) -> dict:
+    """Each column's default, a fresh one where a factory makes it (the workshop's uid)."""
+    return {name: field.get_default(call_default_factory=True) for name, field in table.model_fields.items()}
 
 
 def create_session(path: Path, rows_by_table: dict[type, list[dict]] | None = None) -> WorkshopService:

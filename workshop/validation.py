@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workshop import models
 from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile, SessionError
-from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, expected_schema
+from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -184,7 +184,7 @@ def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[
     rows: dict[type, list] = {}
     for table in TABLES_BY_VERSION[version]:
         table_name = table.__tablename__
-        columns = list(table.model_fields)
+        columns = columns_of(table, version)  # a column added later gets its default below
         count = connection.execute(f'SELECT count(*) FROM "{table_name}"').fetchone()[0]
         if count > MAX_ROWS_PER_TABLE:
             raise DamagedFile(f"{name} holds far more rows than any workshop; it was not opened.")
