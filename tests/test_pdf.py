@@ -205,6 +205,42 @@ def test_unicode_session_exports_and_reports_what_cannot_print(tmp_path):
     assert str(result.missing[0]) == "Cover: 🚀 (U+1F680 ROCKET)"  # one line a facilitator can act on
 
 
+def test_right_to_left_text_prints_joined_and_in_reading_order(tmp_path):
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    from workshop import models
+    from workshop.snapshot import build_snapshot
+
+    hebrew = ("להפוך את חוויית הקנייה בנייד לפשוטה ומהירה כדי שלקוחות יסיימו כל הזמנה שהם מתחילים "
+              "ויחזרו אלינו בכל שבוע מחדש")  # long enough to take several lines
+    arabic = "رفع رضا العملاء من 60% إلى 80%"
+    snapshot = build_snapshot({
+        models.Workshop: [models.Workshop(id=1, title="OKR", team="צוות התשלומים")],
+        models.Objective: [models.Objective(id=1, position=0, text=hebrew)],
+        models.KeyResult: [models.KeyResult(id=1, objective_id=1, position=0, text=arabic, owner="דוד כהן")],
+    })
+    result = build_pack(snapshot, tmp_path / "rtl.pdf")
+    pack = ReadBack(result.path)
+    assert result.missing == ()
+    page = pack.pages[pack.page_of("Objective 1")]
+    # Drawn right to left: Hebrew letters reversed per line, Arabic in its joined forms.
+    assert get_display(reshape(arabic)) in page
+    assert get_display("דוד כהן") in page
+    # Broken into lines in reading order: the statement's first line holds its first words.
+    words = hebrew.split()
+    statement = [line for line in _page_lines(result.path, pack.page_of("Objective 1")) if any(
+        get_display(word) in line for word in words)]
+    assert len(statement) >= 2
+    assert get_display(" ".join(words[:3])) in statement[0]
+    assert get_display(" ".join(words[-2:])) in statement[-1]
+
+
+def _page_lines(path, page_number: int) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return (pdf.pages[page_number].extract_text() or "").splitlines()
+
+
 def test_glyph_guard_replaces_clusters_with_one_placeholder():
     guard = GlyphGuard(register_fonts())
     assert guard.printable("Café", "here", REGULAR) == "Café"

@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Paragraph, Spacer, Table, TableStyle,
 )
 
+from exports.pdf.bidi import BidiParagraph, drawn, has_right_to_left
 from exports.pdf.fonts import BOLD, REGULAR
 from exports.pdf.glyphs import GlyphGuard
 from exports.pdf.theme import (
@@ -78,17 +79,23 @@ class Story:
     # --- text --------------------------------------------------------------------------------
 
     def markup(self, text: object, face: str = REGULAR) -> str:
-        """`text` made printable in `face` and escaped, ready to sit inside Paragraph markup."""
+        """`text` made printable in `face` and escaped, ready to sit inside Paragraph markup.
+
+        Right-to-left text is put in drawing order line by line; within markup that is all that
+        can be done (`paragraph` breaks a right-to-left text into lines itself)."""
         printable = self.guard.printable(str(text), self.where, face)
-        return escape(printable).replace("\n", "<br/>")
+        return escape("\n".join(drawn(line) for line in printable.split("\n"))).replace("\n", "<br/>")
 
     def plain(self, text: object, face: str = REGULAR) -> str:
         """`text` made printable on one line, for what the canvas draws itself (footer, header)."""
-        return " ".join(self.guard.printable(str(text), self.where, face).split())
+        return drawn(" ".join(self.guard.printable(str(text), self.where, face).split()))
 
     def paragraph(self, text: object, style: str = "body") -> Paragraph:
         chosen = self.style[style]
-        return Paragraph(self.markup(text, chosen.fontName), chosen)
+        printable = self.guard.printable(str(text), self.where, chosen.fontName)
+        if has_right_to_left(printable):
+            return BidiParagraph(printable, chosen)
+        return Paragraph(escape(printable).replace("\n", "<br/>"), chosen)
 
     # --- flowables -----------------------------------------------------------------------------
 
