@@ -63,7 +63,9 @@ def test_a_version_1_file_is_backed_up_then_migrated(demo_file):
 def test_a_version_2_file_gets_a_workshop_uid_that_then_stays(demo_file):
     make_older(demo_file, 2)
     assert validate_file(demo_file).version == 2
-    SessionStore.open(demo_file).close()
+    store = SessionStore.open(demo_file)
+    store.close()
+    assert store.backup_path == demo_file.with_name("demo.v2-backup.okrw") and store.backup_path.exists()
     first = validate_file(demo_file)
     assert first.version == SCHEMA_VERSION and len(first.rows[models.Workshop][0].uid) == 32
     service = open_session(demo_file)

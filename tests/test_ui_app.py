@@ -74,6 +74,16 @@ def test_a_session_file_dropped_on_a_window_opens_and_a_damaged_one_is_refused(
     message_boxes()[0].close()
 
 
+def test_an_older_file_opens_upgraded_and_says_where_the_original_is(qtbot, controller, demo_file):
+    from tests.session_file_tools import make_older
+
+    make_older(demo_file, 2)
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    assert controller.window.statusBar().currentMessage() == (
+        "demo.okrw was brought up to this version's format; the file as it was is kept as demo.v2-backup.okrw.")
+
+
 def test_a_refused_file_is_one_sentence_and_keeps_what_was_open(qtbot, controller, demo_file, tmp_path):
     controller.open_file(demo_file)
     qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)

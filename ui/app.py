@@ -116,6 +116,10 @@ class AppController(QObject):
         watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
         self._remember(service.store.path)
         self._replace_window(window)
+        if service.store.backup_path is not None:
+            window.statusBar().showMessage(
+                self.tr("%1 was brought up to this version's format; the file as it was is kept as %2.")
+                .replace("%1", service.store.path.name).replace("%2", service.store.backup_path.name))
 
     def _file_request(self, what: str) -> None:
         {"new": self.new_workshop, "open": self.choose_file, "save_as": self.save_as,

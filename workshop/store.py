@@ -101,6 +101,7 @@ class SessionStore:
         self.path = path
         self.read_only = read_only
         self.rows = rows
+        self.backup_path: Path | None = None  # the copy of an older file kept before it was upgraded
         self._engine = engine
         self._lock = lock
         self.known_stamp = self.disk_stamp()  # what the file looked like after our last write
@@ -153,15 +154,18 @@ class SessionStore:
                 read_only = True
                 lock = None
         try:
+            backup = None
             if validated.version < SCHEMA_VERSION and not read_only:
-                migrate(path, validated.version)
+                backup = migrate(path, validated.version)
                 validated = validate_file(path)
             engine = _engine_for(path, read_only)
         except BaseException:
             if lock:
                 lock.release()
             raise
-        return cls(path, engine, lock, validated.rows, read_only)
+        store = cls(path, engine, lock, validated.rows, read_only)
+        store.backup_path = backup
+        return store
 
     # -- writing -----------------------------------------------------------------------------------
 
@@ -226,8 +230,9 @@ class SessionStore:
             self._lock = None
 
 
-def migrate(path: Path, from_version: int) -> None:
-    """Upgrade an older file in place, step by step, in one transaction, after a backup copy."""
+def migrate(path: Path, from_version: int) -> Path:
+    """Upgrade an older file in place, step by step, in one transaction, after a backup copy;
+    return the backup's path."""
     backup = path.with_name(f"{path.stem}.v{from_version}-backup{path.suffix}")
     try:
         connection = sqlite3.connect(path, isolation_level=None)
@@ -249,6 +254,7 @@ def migrate(path: Path, from_version: int) -> None:
             connection.close()
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, path) from None
+    return backup
 
 
 def _remove_quietly(path: Path) -> None:
