@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -92,8 +93,13 @@ def test_a_roll_up_opens_in_its_own_window_and_a_workshop_in_the_facilitator_win
     assert "Company roll-up · company.okrw" in controller.window.windowTitle()
 
     pdf = tmp_path / "company.pdf"
+    offered = []
+    monkeypatch.setattr("ui.export_actions.QFileDialog.getSaveFileName",
+                        lambda _parent, _title, suggested, _filters: offered.append(suggested) or (str(pdf), ""))
     with qtbot.waitSignal(controller.window.exporter.finished, timeout=30000):
-        controller.window.exporter.export_pack(pdf)  # what Export roll-up PDF… does once a name is chosen
+        next(a for a in controller.window.menuBar().actions()[0].menu().actions()
+             if a.text() == "Export roll-up PDF…").trigger()
+    assert Path(offered[0]).name == "Company roll-up 2027-Q1.pdf"
     with pdfplumber.open(pdf) as document:
         first_page, second_page = (page.extract_text() for page in document.pages[:2])
     assert first_page.startswith("Company roll-up") and second_page.startswith("What to look at")

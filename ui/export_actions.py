@@ -56,9 +56,9 @@ class PdfExporter(QObject):
         self._bar.setAccessibleName(self.tr("Export in progress"))
         QTimer.singleShot(WARM_UP_AFTER_MS, self, lambda: export_pool().submit(jobs.warm_up))
 
-    def ask_and_export_pack(self) -> None:
+    def ask_and_export_pack(self, suggested: str = "") -> None:
         details = self.model.details
-        suggested = f"{details.team or 'workshop'} {details.period_label} OKRs.pdf".replace("  ", " ")
+        suggested = suggested or f"{details.team or 'workshop'} {details.period_label} OKRs.pdf".replace("  ", " ")
         target = self._ask(self.tr("Export the PDF pack"), suggested)
         if target:
             self.export_pack(*target)

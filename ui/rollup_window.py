@@ -63,7 +63,8 @@ class RollupWindow(QMainWindow):
         a = self.actions
         a[ActionId.EXPORT_PDF].setText(self.tr("Export roll-up PDF…"))
         a[ActionId.CLOSE].setText(self.tr("Close roll-up"))
-        a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
+        a[ActionId.EXPORT_PDF].triggered.connect(lambda: self.exporter.ask_and_export_pack(
+            f"{self.tr('Company roll-up')} {self.model.details.period_label}".strip() + ".pdf"))
         a[ActionId.SHARE].triggered.connect(self.sharer.share)
         for name in FILE_REQUESTS:
             a[ActionId[name.upper()]].triggered.connect(lambda _=False, n=name: self.file_requested.emit(n))
