@@ -8,6 +8,8 @@ and an objective aligned through a company key result.
 from __future__ import annotations
 
 import copy
+import shutil
+import sqlite3
 from pathlib import Path
 
 from workshop import models
@@ -60,3 +62,13 @@ def write_team_files(folder: Path) -> dict[str, Path]:
     create_session(paths["Growth"], team_rows("Growth", six_objectives_and_a_company_objective_of_its_own)
                    ).store.close()
     return paths
+
+
+def write_tampered_copy(team_file: Path, folder: Path) -> Path:
+    """A copy of a team's file with a trigger added, as a file altered outside the app: refused."""
+    path = folder / "tampered.okrw"
+    shutil.copyfile(team_file, path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("CREATE TRIGGER wipe AFTER UPDATE ON objective BEGIN DELETE FROM keyresult; END")
+    connection.close()
+    return path

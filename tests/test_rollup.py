@@ -15,7 +15,7 @@ import pytest
 
 from exports.pdf import build_pack
 from tests.pdf_fixtures import A4_POINTS, LETTER_POINTS, ReadBack
-from tests.rollup_fixtures import HIRING, team_rows, write_team_files
+from tests.rollup_fixtures import write_tampered_copy, HIRING, team_rows, write_team_files
 from workshop import models
 from workshop.demo import demo_rows
 from workshop.errors import ReadableError
@@ -44,12 +44,7 @@ def team_files(tmp_path):
 
 @pytest.fixture
 def hostile_file(tmp_path, team_files):
-    path = tmp_path / "tampered.okrw"
-    shutil.copyfile(team_files["Checkout & Payments"], path)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("CREATE TRIGGER wipe AFTER UPDATE ON objective BEGIN DELETE FROM keyresult; END")
-    connection.close()
-    return path
+    return write_tampered_copy(team_files["Checkout & Payments"], tmp_path)
 
 
 def test_three_teams_roll_up_and_a_hostile_file_is_refused(tmp_path, team_files, hostile_file):

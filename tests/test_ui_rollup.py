@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from tests.rollup_fixtures import write_team_files
+from tests.rollup_fixtures import write_tampered_copy, write_team_files
 from ui.actions import ActionId
 from ui.facilitator_window import FacilitatorWindow
 from ui.rollup_window import RollupWindow
@@ -26,12 +24,7 @@ def team_files(tmp_path):
 
 @pytest.fixture
 def tampered(tmp_path, team_files):
-    path = tmp_path / "tampered.okrw"
-    shutil.copyfile(team_files[0], path)
-    connection = sqlite3.connect(path, isolation_level=None)
-    connection.execute("CREATE TRIGGER wipe AFTER UPDATE ON objective BEGIN DELETE FROM keyresult; END")
-    connection.close()
-    return path
+    return write_tampered_copy(team_files[0], tmp_path)
 
 
 def choose(monkeypatch, team_paths, target) -> None:
