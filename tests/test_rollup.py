@@ -15,7 +15,7 @@ import pytest
 
 from exports.pdf import build_pack
 from tests.pdf_fixtures import A4_POINTS, LETTER_POINTS, ReadBack
-from tests.rollup_fixtures import write_tampered_copy, HIRING, team_rows, write_team_files
+from tests.rollup_fixtures import HIRING, team_rows, write_tampered_copy, write_team_files
 from workshop import models
 from workshop.demo import demo_rows
 from workshop.errors import ReadableError
