@@ -1,0 +1,93 @@
+"""How big and how odd a session file may be before the check refuses it (DESIGN §7).
+
+Every file the check accepts must open in well under a second and export (PDF, calendar, email) in
+under ten, so the limits follow what real workshops hold, with room to spare, not what SQLite can
+store. A workshop has tens of rows; a roll-up of 200 teams (5 objectives of 5 key results each) a few
+thousand. The bytes on disk are bounded separately (`safe_read`).
+
+Values that feed arithmetic or dates are checked by meaning, not only by type, so an export never
+meets a meeting of 2^53 minutes or a start in the year 9999 (OverflowError in every date library).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+# Rows per table. A table not listed (added by a later schema) gets DEFAULT_ROW_LIMIT.
+ROW_LIMITS: dict[str, int] = {
+    "workshop": 1,
+    "agendastep": 7,  # the seven steps, never more
+    "participant": 500,  # a room holds tens; a roll-up lists one per team
+    "companyobjective": 500,  # a company has a handful; a roll-up merges what teams copied
+    "companykeyresult": 2_000,
+    "objective": 1_500,  # 200 teams x 5, with room
+    "keyresult": 6_000,  # 200 teams x 5 x 5, with room
+    "initiative": 6_000,
+    "candidate": 1_000,  # a brainstorm wall
+    "reviewevent": 500,  # a year of weekly, monthly and retrospective meetings is under 70
+    "openquestion": 1_000,
+    "actionitem": 1_000,
+}
+DEFAULT_ROW_LIMIT = 10_000  # check-ins: 26 weeks x a few hundred key results
+
+# Text: one field may hold a long note; all text together stays within a pack a printer can take.
+MAX_TEXT_CHARS = 20_000  # a page of prose in one field; the app's own line fields stop at 2,000
+MAX_TOTAL_TEXT_CHARS = 2_000_000  # about 600 printed pages of text across the whole file
+
+# Integers that become durations, times or counts, with the range a real workshop stays within.
+MINUTES = (0, 24 * 60)  # a meeting or a step lasts at most a day
+INTEGER_RANGES: dict[tuple[str, str], tuple[int, int]] = {
+    ("reviewevent", "minutes"): MINUTES,
+    ("workshop", "weekly_minutes"): MINUTES,
+    ("workshop", "monthly_minutes"): MINUTES,
+    ("workshop", "retro_minutes"): MINUTES,
+    ("agendastep", "planned_minutes"): MINUTES,
+    ("agendastep", "used_seconds"): (0, 100_000_000),  # three years of a forgotten running timer
+    ("workshop", "warning_seconds"): (0, 24 * 3600),
+    ("workshop", "weekly_weekday"): (0, 6),
+    ("workshop", "monthly_weekday"): (0, 6),
+    ("workshop", "current_step"): (0, 6),
+    ("workshop", "current_slide"): (0, 10_000),
+    ("candidate", "votes"): (0, 1_000_000),
+}
+MAX_ANY_INTEGER = 2**53  # ids and positions: exact in a JSON number and in a float
+
+# Text columns that hold a date, a time of day or a date and time, "" when not set yet.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK = re.compile(r"\d{2}:\d{2}")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+DATE_COLUMNS = {("workshop", "workshop_date"), ("workshop", "period_start"), ("workshop", "period_end"),
+                ("workshop", "followup_date"), ("keyresult", "due_date"), ("actionitem", "due_date")}
+CLOCK_COLUMNS = {("workshop", "weekly_time"), ("workshop", "monthly_time"), ("workshop", "followup_time")}
+DATE_TIME_COLUMNS = {("reviewevent", "starts_at")}
+_UID = re.compile(r"[0-9a-f]{32}")
+
+
+def row_limit(table_name: str) -> int:
+    return ROW_LIMITS.get(table_name, DEFAULT_ROW_LIMIT)
+
+
+def integer_in_range(table_name: str, column: str, value: int) -> bool:
+    low, high = INTEGER_RANGES.get((table_name, column), (-MAX_ANY_INTEGER, MAX_ANY_INTEGER))
+    return low <= value <= high
+
+
+def text_fits_format(table_name: str, column: str, value: str) -> bool:
+    """Whether a date, time or identity column holds what the app writes there ("" = not set)."""
+    key = (table_name, column)
+    if key == ("workshop", "uid"):
+        return bool(_UID.fullmatch(value))
+    if value == "" or not (key in DATE_COLUMNS or key in CLOCK_COLUMNS or key in DATE_TIME_COLUMNS):
+        return True
+    try:
+        if key in DATE_COLUMNS:
+            return bool(_DATE.fullmatch(value)) and FIRST_YEAR <= date.fromisoformat(value).year <= LAST_YEAR
+        if key in CLOCK_COLUMNS:
+            hours, minutes = value.split(":") if _CLOCK.fullmatch(value) else ("99", "99")
+            return int(hours) <= 23 and int(minutes) <= 59
+        return (bool(_DATE_TIME.fullmatch(value))
+                and FIRST_YEAR <= datetime.strptime(value.replace(" ", "T"), "%Y-%m-%dT%H:%M").year <= LAST_YEAR)
+    except ValueError:
+        return False
