@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="write a complete example workshop")
     demo.add_argument("out", type=Path)
+    _add_force(demo)
 
     info = commands.add_parser("info", help="validate a session file and summarise it")
     info.add_argument("file", type=Path)
@@ -51,21 +53,29 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--okrs", type=Path, required=True)
     new.add_argument("--team", default="")
     new.add_argument("--period", default="")
+    _add_force(new)
 
     export = commands.add_parser("export", help="write the PDF pack and/or the calendar")
     export.add_argument("file", type=Path)
     export.add_argument("--pdf", type=Path)
     export.add_argument("--ics", type=Path)
     export.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    _add_force(export)
 
     worksheets = commands.add_parser("worksheets", help="blank printable worksheets")
     worksheets.add_argument("--pdf", type=Path, required=True)
     worksheets.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    _add_force(worksheets)
 
     rollup = commands.add_parser("rollup", help="combine several teams' files into one roll-up")
     rollup.add_argument("out", type=Path)
     rollup.add_argument("teams", type=Path, nargs="+")
+    _add_force(rollup)
     return parser
+
+
+def _add_force(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true", help="replace an existing output file")
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -78,10 +88,24 @@ def _refuse_existing_folder(path: Path) -> None:
         raise CommandError(f"The folder {path.parent} does not exist.")
 
 
+def _check_output(out: Path, inputs: tuple[Path, ...] = (), force: bool = False) -> None:
+    """Refuse to write over one of the command's inputs (or a file SQLite keeps beside one), ever,
+    and over any other existing file unless --force (DESIGN §9)."""
+    from workshop.filenames import is_same_file
+
+    _refuse_existing_folder(out)
+    for source in inputs:
+        companions = [source.with_name(f"{source.name}{suffix}") for suffix in ("-journal", "-wal", "-shm")]
+        if any(is_same_file(out, other) for other in (source, *companions)):
+            raise CommandError(f"{out} is one of this command's input files; write to another file.")
+    if os.path.lexists(out) and not force:
+        raise CommandError(f"{out} already exists; choose another name, or add --force to replace it.")
+
+
 def cmd_demo(args) -> int:
     from workshop.demo import write_demo
 
-    _refuse_existing_folder(args.out)
+    _check_output(args.out, force=args.force)
     write_demo(args.out).store.close()
     print(f"Wrote the demo workshop to {args.out}.")
     return EXIT_OK
@@ -99,26 +123,29 @@ def cmd_info(args) -> int:
 
     summary = summarise(_load_snapshot(args.file))
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(terminal_safe(json.dumps(summary, ensure_ascii=False, indent=2), keep_newlines=True))
     else:
-        print(f"{args.file.name}: a valid OKR Workshop session")
+        print(f"{terminal_safe(args.file.name)}: a valid OKR Workshop session")
         for label, value in summary.items():
             if isinstance(value, list):
-                value = ", ".join(value) or "—"
-            print(f"  {label.replace('_', ' ')}: {value}")
+                value = ", ".join(terminal_safe(item) for item in value) or "—"
+            print(f"  {label.replace('_', ' ')}: {terminal_safe(str(value))}")
     return EXIT_OK
 
 
-def _read_draft(path: Path):
-    from workshop.draft import parse_draft
+def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+    """Text from a received file, with every control character written as a JSON-style escape
+    (\\u001b), so a value can never drive the terminal (clear it, set its clipboard)."""
+    from workshop.control_chars import escape_controls
 
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise CommandError(f"{path} is a folder, not a draft file.") from None
-    except OSError as error:
-        raise CommandError(f"{path} could not be read ({error.strerror or error}).") from None
-    return parse_draft(data)
+    return escape_controls(text, keep_newlines=keep_newlines)
+
+
+def _read_draft(path: Path):
+    from workshop.draft import MAX_DRAFT_BYTES, parse_draft
+    from workshop.safe_read import read_bounded
+
+    return parse_draft(read_bounded(path, MAX_DRAFT_BYTES, "draft"))
 
 
 def cmd_check(args) -> int:
@@ -126,9 +153,9 @@ def cmd_check(args) -> int:
 
     report = check_report(_read_draft(args.draft))
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(terminal_safe(json.dumps(report, ensure_ascii=False, indent=2), keep_newlines=True))
     else:
-        print(format_report_text(report))
+        print(terminal_safe(format_report_text(report), keep_newlines=True))
     return EXIT_NEEDS_WORK if report_needs_work(report) else EXIT_OK
 
 
@@ -137,7 +164,7 @@ def cmd_new(args) -> int:
     from workshop.session import create_session
 
     draft = _read_draft(args.okrs)
-    _refuse_existing_folder(args.out)
+    _check_output(args.out, (args.okrs,), args.force)
     rows = session_rows_from_draft(draft, team=args.team, period_label=args.period)
     create_session(args.out, rows).store.close()
     print(f"Started {args.out} with {len(draft.objectives)} objectives.")
@@ -147,18 +174,23 @@ def cmd_new(args) -> int:
 def cmd_export(args) -> int:
     if not args.pdf and not args.ics:
         raise CommandError("Say what to write: --pdf OUT.pdf, --ics OUT.ics, or both.")
+    from workshop.filenames import is_same_file
+
+    if args.pdf and args.ics and is_same_file(args.pdf, args.ics):
+        raise CommandError("Give the PDF and the calendar different file names.")
+    for out in (args.pdf, args.ics):
+        if out:
+            _check_output(out, (args.file,), args.force)
     snapshot = _load_snapshot(args.file)
     if args.pdf:
         from exports.pdf import build_pack
 
-        _refuse_existing_folder(args.pdf)
         result = build_pack(snapshot, args.pdf, paper=args.paper)
         _report_missing_glyphs(result)
         print(f"Wrote the PDF pack to {args.pdf} ({result.pages} pages).")
     if args.ics:
         from exports.calendar import write_calendar
 
-        _refuse_existing_folder(args.ics)
         try:
             write_calendar(snapshot, args.ics)
         except ValueError as error:  # a stored meeting time that cannot be read
@@ -175,7 +207,7 @@ def _report_missing_glyphs(result) -> None:
 def cmd_worksheets(args) -> int:
     from exports.pdf import build_worksheets
 
-    _refuse_existing_folder(args.pdf)
+    _check_output(args.pdf, force=args.force)
     result = build_worksheets(args.pdf, paper=args.paper)
     print(f"Wrote blank worksheets to {args.pdf} ({result.pages} pages).")
     return EXIT_OK
@@ -184,7 +216,7 @@ def cmd_worksheets(args) -> int:
 def cmd_rollup(args) -> int:
     from workshop.rollup import build_rollup_file
 
-    _refuse_existing_folder(args.out)
+    _check_output(args.out, tuple(args.teams), args.force)
     report = build_rollup_file(args.out, args.teams)
     for path, sentence in report.refused:
         print(f"Refused {path.name}: {sentence}", file=sys.stderr)

@@ -9,8 +9,8 @@ to UTC with the system's own rules, which is still correct, just less readable i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
 import uuid
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -19,6 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, Timezone
 
+from workshop.control_chars import one_line, without_controls
+from workshop.errors import ReadableError
+from workshop.filenames import create_temporary
 from workshop.schedule import meeting_reminder, meeting_template, parse_starts_at
 
 PRODID = "-//OKR Workshop//EN"
@@ -50,11 +53,15 @@ def build_calendar(snapshot: Any, tz: tzinfo | None = None, *, now: datetime | N
     for row_number, review in enumerate(snapshot.review_events, start=1):
         starts_at = _start_of(review, row_number)
         event_days.append(starts_at.date())
-        calendar.add_component(_event(details, review, row_number, starts_at, zone, stamp, reminder))
+        try:
+            calendar.add_component(_event(details, review, row_number, starts_at, zone, stamp, reminder))
+        except OverflowError:  # the check refuses such files; an unchecked snapshot still gets a sentence
+            raise ValueError(f"Meeting {row_number} of the review schedule cannot be exported: "
+                             "it ends beyond any calendar's dates.") from None
     if _writes_tzid(zone) and event_days:
         # Transitions of the years the meetings span only: a VTIMEZONE from 1970 would be
         # hundreds of lines that no calendar needs.
-        first, last = date(min(event_days).year, 1, 1), date(max(event_days).year + 2, 1, 1)
+        first, last = date(min(event_days).year, 1, 1), date(min(max(event_days).year + 2, 9999), 1, 1)
         calendar.subcomponents.insert(0, Timezone.from_tzinfo(zone, zone.key, first, last))
     return calendar.to_ical()
 
@@ -98,8 +105,9 @@ def event_description(kind: str, reminder: str) -> str:
 
 def _event(details: Any, review: Any, row_number: int, starts_at: datetime, zone: tzinfo | None,
            stamp: datetime, reminder: str) -> Event:
-    title = (review.title or "").strip() or meeting_template(review.kind)["name"]
-    team = (details.team or "").strip()
+    # One line each: a CR, LF or separator in a title must not reach the .ics (or the calendar's UI).
+    title = one_line(review.title or "").strip() or meeting_template(review.kind)["name"]
+    team = one_line(details.team or "").strip()
     start = _aware(starts_at, zone)
     event = Event()
     # Unsaved rows have no id yet; their position is the next most stable identity.
@@ -110,7 +118,7 @@ def _event(details: Any, review: Any, row_number: int, starts_at: datetime, zone
     event.add("summary", f"{title} — {team}" if team else title)
     description = event_description(review.kind, reminder)
     if description:
-        event.add("description", description)
+        event.add("description", without_controls(description))
     event.add("categories", [review.kind])
     return event
 
@@ -162,21 +170,39 @@ def _zone_name_from_path(path: str) -> str:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     """Temp file in the same folder, flushed and fsynced, renamed over the target, folder fsynced."""
-    handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle_fd, temp_name = create_temporary(path)  # readable by others: a calendar is meant to be shared
+    except OSError as error:
+        raise _unwritable(error, path) from None
     try:
         with os.fdopen(handle_fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                # mkstemp makes the file private (0600); a calendar file is meant to be shared.
-                os.fchmod(handle.fileno(), 0o644)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as error:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(error, OSError):
+            raise _unwritable(error, path) from None
         raise
     _fsync_folder(path.parent)
+
+
+class CalendarWriteError(ReadableError, OSError):
+    """The .ics file could not be written; `str(error)` is one sentence naming it."""
+
+
+def _unwritable(error: OSError, path: Path) -> CalendarWriteError:
+    """One sentence naming the calendar file asked for (never the temporary one)."""
+    if error.errno == errno.ENOSPC:
+        explained = CalendarWriteError(f"{path.name} could not be written because the disk is full; "
+                                       "free some space and try again.")
+    else:
+        explained = CalendarWriteError(f"{path.name} could not be written ({error.strerror or error}); "
+                                       "choose another folder.")
+    explained.errno = error.errno  # a single-argument OSError keeps str() to the sentence alone
+    return explained
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -301,12 +301,22 @@ class AppController(QObject):
         if self.model is None:
             return
         current = self.model.service.store.path
-        suggested = str(Path.home() / f"{self.model.details.team or 'workshop'}.okrw") \
-            if _paths().is_untitled(current) else str(current)
+        suggested = str(current)
+        if _paths().is_untitled(current):
+            from ui.calendar_export import default_documents_folder
+            from workshop.filenames import inside, safe_file_name
+
+            name = safe_file_name(self.model.details.team, ".okrw", fallback="workshop")
+            suggested = str(inside(default_documents_folder(), name))
         target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the workshop as"), suggested, FILE_FILTER)
         if not target:
             return
         target = Path(target) if target.endswith(".okrw") else Path(target + ".okrw")
+        from workshop.filenames import is_same_file
+
+        if is_same_file(target, current):  # saving over itself would replace the file while it is open
+            self.say(self.tr("That is the file already open; it is saved as you go."))
+            return
         try:
             save_copy(self.model.service, target)
         except SessionError as error:

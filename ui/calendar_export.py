@@ -7,7 +7,6 @@ itself (atomic, time zones) belongs to `exports.calendar`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable
 
@@ -15,10 +14,9 @@ from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from workshop import models, paths
+from workshop.filenames import inside, safe_file_name
 
 CALENDAR_SUFFIX = ".ics"
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
-MAX_NAME_CHARS = 80  # some mail clients and file systems choke on very long names
 
 
 def _tr(text: str) -> str:
@@ -28,18 +26,18 @@ def _tr(text: str) -> str:
 def suggested_file_name(details: models.Workshop) -> str:
     """A file name from the team and period ("Checkout & Payments 2027-Q1 reviews.ics"), safe anywhere."""
     words = " ".join(part.strip() for part in (details.team, details.period_label) if part.strip())
-    stem = _UNSAFE_IN_FILE_NAMES.sub(" ", f"{words} {_tr('reviews')}".strip())
-    stem = " ".join(stem.split())[:MAX_NAME_CHARS].strip(" .") or _tr("reviews")
-    return stem + CALENDAR_SUFFIX
+    return safe_file_name(f"{words} {_tr('reviews')}", CALENDAR_SUFFIX, fallback=_tr("reviews"))
+
+
+def default_documents_folder() -> Path:
+    """The user's documents folder (home when the system names none): where untitled work exports."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or Path.home())
 
 
 def _default_folder(model) -> Path:
     """Beside the session file, unless it is still an untitled workshop in the app's data folder."""
-    session_path = Path(model.service.store.path)
-    if not paths.is_untitled(session_path):
-        return session_path.parent
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                or Path.home())
+    return paths.export_folder(Path(model.service.store.path), default_documents_folder())
 
 
 def write_review_calendar(model, path: Path | str) -> tuple[bool, str]:
@@ -70,7 +68,7 @@ def export_calendar(parent: QWidget | None, model, notify: Callable[[str], None]
     message box. Returns True when saved, False on failure, None when the person cancelled.
     """
     if path is None:
-        suggested = _default_folder(model) / suggested_file_name(model.details)
+        suggested = inside(_default_folder(model), suggested_file_name(model.details))
         chosen, _filter = QFileDialog.getSaveFileName(
             parent, _tr("Export calendar"), str(suggested), _tr("Calendar files (*.ics)"))
         if not chosen:

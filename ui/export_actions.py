@@ -19,8 +19,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QWidget
 
 from exports import jobs
 from workshop.errors import ReadableError
+from workshop.filenames import inside, is_same_file, safe_file_name
+from workshop.paths import export_folder
 
 from ui.messages import tell
+from ui.calendar_export import default_documents_folder
 
 PAPER_FILTERS = {"A4 paper (*.pdf)": "a4", "US Letter paper (*.pdf)": "letter"}
 WARM_UP_AFTER_MS = 3000
@@ -58,7 +61,7 @@ class PdfExporter(QObject):
 
     def ask_and_export_pack(self, suggested: str = "") -> None:
         details = self.model.details
-        suggested = suggested or f"{details.team or 'workshop'} {details.period_label} OKRs.pdf".replace("  ", " ")
+        suggested = suggested or safe_file_name(f"{details.team or 'workshop'} {details.period_label} OKRs", ".pdf")
         target = self._ask(self.tr("Export the PDF pack"), suggested)
         if target:
             self.export_pack(*target)
@@ -69,11 +72,17 @@ class PdfExporter(QObject):
             self.export_worksheets(*target)
 
     def _ask(self, title: str, suggested: str) -> tuple[Path, str] | None:
+        folder = export_folder(self.model.service.store.path, default_documents_folder())
         path, chosen_filter = QFileDialog.getSaveFileName(
-            self.window, title, str(Path.home() / suggested), ";;".join(PAPER_FILTERS))
+            self.window, title, str(inside(folder, safe_file_name(Path(suggested).stem, ".pdf"))),
+            ";;".join(PAPER_FILTERS))
         if not path:
             return None
         path = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        if is_same_file(path, self.model.service.store.path):  # never a PDF over the workshop itself
+            tell(self.window, QMessageBox.Icon.Warning,
+                 self.tr("That is the workshop's own file; choose another name for the PDF."))
+            return None
         return path, PAPER_FILTERS.get(chosen_filter, "a4")
 
     def export_pack(self, path: Path, paper: str = "a4") -> None:

@@ -27,6 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from workshop import paths
 from workshop.companions import journal_path
+from workshop.filenames import remove_stale_temporaries
 from workshop.errors import FileInUse, SessionError, StorageError, storage_error
 from workshop.schema import MIGRATIONS, SCHEMA_VERSION, create_schema
 from workshop.validation import validate_file
@@ -139,7 +140,7 @@ class SessionStore:
             _fsync_folder(path.parent)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
-            raise storage_error(error, path) from None
+            raise not_written(error, path) from None
         return cls.open(path)
 
     @classmethod
@@ -161,6 +162,8 @@ class SessionStore:
         try:
             if validated.played_back is not None and not read_only:
                 _write_back(path, validated.played_back)
+            if not read_only:  # exports default to this folder: clear what a killed one left there
+                remove_stale_temporaries(path.parent)
             backup = None
             if validated.version < SCHEMA_VERSION and not read_only:
                 backup = migrate(path, validated.version)
@@ -228,7 +231,7 @@ class SessionStore:
             _fsync_folder(target.parent)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
-            raise storage_error(error, target) from None
+            raise not_written(error, target) from None
 
     def close(self) -> None:
         self._engine.dispose()
@@ -262,6 +265,20 @@ def migrate(path: Path, from_version: int) -> Path:
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, path) from None
     return backup
+
+
+def not_written(error: BaseException, path: Path) -> StorageError:
+    """A new file (or a copy) could not be written: one sentence naming the file asked for, never
+    the temporary one, and never "use Save As" (this is where Save As or a command ended up)."""
+    explained = str(storage_error(error, path))
+    name = Path(path).name
+    if "disk is full" in explained:
+        return StorageError(f"The disk is full, so {name} was not written; free some space and try again.")
+    if "read-only" in explained:
+        return StorageError(f"{name} cannot be written there (the folder or file is read-only); "
+                            "choose another folder.")
+    reason = getattr(error, "strerror", None) or "the folder may have been removed"
+    return StorageError(f"{name} could not be written ({reason}); choose another folder.")
 
 
 # SQLite's lock bytes (PENDING, RESERVED, SHARED range): a writer holding any of them is alive.

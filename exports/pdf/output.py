@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -17,6 +16,7 @@ from typing import BinaryIO, Callable
 from exports.pdf.glyphs import MissingGlyphs
 
 from workshop.errors import ReadableError
+from workshop.filenames import create_temporary
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,11 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
     """
     path = Path(path)
     try:
-        handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                dir=path.parent)
+        handle_fd, temp_name = create_temporary(path)  # readable by others: a pack is meant to be shared
     except OSError as error:
-        raise _explain(error, path) from error
+        raise _explain(error, path) from None
     try:
         with os.fdopen(handle_fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                # mkstemp makes the file private (0600); a pack is meant to be shared.
-                os.fchmod(handle.fileno(), 0o644)
             result = write(handle)
             handle.flush()
             os.fsync(handle.fileno())
@@ -56,7 +52,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(error, OSError) and not isinstance(error, ExportError):
-            raise _explain(error, path) from error
+            raise _explain(error, path) from None
         raise
     _fsync_folder(path.parent)
     return result
