@@ -486,3 +486,27 @@ def test_refusals_of_received_files_are_session_errors(tmp_path):
     with pytest.raises(NotASessionFile):
         within_deadline(lambda: validate_file(path))
     assert issubclass(DamagedFile, SessionError)
+
+
+# -- 3. limits that fit real workshops -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rollup", [True, False], ids=["roll-up", "workshop"])
+def test_the_largest_file_the_limits_allow_is_accepted(demo_file, tmp_path, rollup):
+    from tests.largest_file import build_largest_file
+
+    largest = build_largest_file(demo_file, tmp_path / "largest.okrw", rollup=rollup)
+    rows = validate_file(largest).rows
+    assert len(rows[models.Objective]) == (800 if rollup else 100)
+    run_sql(largest, "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note) "
+                     "VALUES (9999, 'one more', 'committed', '', '')")
+    with pytest.raises(DamagedFile):
+        validate_file(largest)
+
+
+def test_nothing_writes_a_file_the_check_would_refuse(tmp_path, capsys):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("".join(f"Objective {n}\n  - Key result {n}\n" for n in range(101)))
+    assert main.main(["new", str(tmp_path / "big.okrw"), "--okrs", str(draft)]) == 2
+    assert "was not written" in capsys.readouterr().err
+    assert not (tmp_path / "big.okrw").exists()

@@ -14,26 +14,41 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-# Rows per table. A table not listed (added by a later schema) gets DEFAULT_ROW_LIMIT.
-ROW_LIMITS: dict[str, int] = {
+# Rows per table, for a workshop and for a company roll-up (which gathers every team's objectives).
+# A table not listed (added by a later schema) gets DEFAULT_ROW_LIMIT.
+WORKSHOP_ROW_LIMITS: dict[str, int] = {
     "workshop": 1,
     "agendastep": 7,  # the seven steps, never more
-    "participant": 500,  # a room holds tens; a roll-up lists one per team
-    "companyobjective": 500,  # a company has a handful; a roll-up merges what teams copied
-    "companykeyresult": 2_000,
-    "objective": 1_500,  # 200 teams x 5, with room
-    "keyresult": 6_000,  # 200 teams x 5 x 5, with room
-    "initiative": 6_000,
-    "candidate": 1_000,  # a brainstorm wall
+    "participant": 100,  # a room holds tens
+    "companyobjective": 50,  # a company has a handful
+    "companykeyresult": 250,
+    "objective": 100,  # a team has three to five
+    "keyresult": 500,
+    "initiative": 500,
+    "candidate": 500,  # a brainstorm wall
     "reviewevent": 500,  # a year of weekly, monthly and retrospective meetings is under 70
-    "openquestion": 1_000,
-    "actionitem": 1_000,
+    "openquestion": 500,
+    "actionitem": 500,
 }
-DEFAULT_ROW_LIMIT = 10_000  # check-ins: 26 weeks x a few hundred key results
+ROLLUP_ROW_LIMITS: dict[str, int] = {
+    **WORKSHOP_ROW_LIMITS,
+    "participant": 250,  # one row per team
+    "companyobjective": 250,  # what teams copied, merged
+    "companykeyresult": 1_000,
+    "objective": 800,  # 200 teams x 4; the roll-up PDF gives each about a page
+    "keyresult": 2_400,  # 200 teams x 4 x 3
+    "initiative": 1_600,
+}
+DEFAULT_ROW_LIMIT = 3_000  # check-ins: 13 weeks x a couple of hundred key results
+# All tables together. Opening turns every row into a model object and the PDF prints most of them:
+# this, the per-table limits and the text total below, not the size in bytes, are what keep opening
+# under a second and the PDF pack under ten (measured on the largest file, tests/largest_file.py).
+MAX_TOTAL_ROWS = 4_000
 
-# Text: one field may hold a long note; all text together stays within a pack a printer can take.
+# Text: one field may hold a long note; all text together stays within what the PDF lays out in
+# ten seconds (ReportLab measures every character; unspaced scripts such as Japanese cost most).
 MAX_TEXT_CHARS = 20_000  # a page of prose in one field; the app's own line fields stop at 2,000
-MAX_TOTAL_TEXT_CHARS = 2_000_000  # about 600 printed pages of text across the whole file
+MAX_TOTAL_TEXT_CHARS = 400_000  # a 200-team roll-up: 4,000 rows of about 100 characters
 
 # Integers that become durations, times or counts, with the range a real workshop stays within.
 MINUTES = (0, 24 * 60)  # a meeting or a step lasts at most a day
@@ -65,13 +80,30 @@ DATE_TIME_COLUMNS = {("reviewevent", "starts_at")}
 _UID = re.compile(r"[0-9a-f]{32}")
 
 
-def row_limit(table_name: str) -> int:
-    return ROW_LIMITS.get(table_name, DEFAULT_ROW_LIMIT)
+def row_limit(table_name: str, rollup: bool = False) -> int:
+    """How many rows `table_name` may hold in a workshop file, or in a roll-up file."""
+    return (ROLLUP_ROW_LIMITS if rollup else WORKSHOP_ROW_LIMITS).get(table_name, DEFAULT_ROW_LIMIT)
 
 
-def integer_in_range(table_name: str, column: str, value: int) -> bool:
-    low, high = INTEGER_RANGES.get((table_name, column), (-MAX_ANY_INTEGER, MAX_ANY_INTEGER))
-    return low <= value <= high
+def rows_fit(rows_by_table: dict, rollup: bool) -> bool:
+    """Whether rows about to be written (lists of dicts keyed by model class) stay within the limits,
+    so a file the app writes is always one it opens again."""
+    counts = {table.__tablename__: len(rows) for table, rows in rows_by_table.items()}
+    text = sum(len(value) for rows in rows_by_table.values() for row in rows
+               for value in row.values() if isinstance(value, str))
+    return (all(count <= row_limit(name, rollup) for name, count in counts.items())
+            and sum(counts.values()) <= MAX_TOTAL_ROWS and text <= MAX_TOTAL_TEXT_CHARS)
+
+
+def integer_range(table_name: str, column: str) -> tuple[int, int]:
+    """The lowest and highest value an integer column may hold."""
+    return INTEGER_RANGES.get((table_name, column), (-MAX_ANY_INTEGER, MAX_ANY_INTEGER))
+
+
+def has_format(table_name: str, column: str) -> bool:
+    """Whether a text column holds a date, a time or an identity (see `text_fits_format`)."""
+    key = (table_name, column)
+    return key == ("workshop", "uid") or key in DATE_COLUMNS or key in CLOCK_COLUMNS or key in DATE_TIME_COLUMNS
 
 
 def text_fits_format(table_name: str, column: str, value: str) -> bool:
