@@ -43,7 +43,7 @@ def build_largest_file(demo: Path, out: Path, rollup: bool = True) -> Path:
     assert sum(counts.values()) + 1 + 7 <= MAX_TOTAL_ROWS
     shutil.copyfile(demo, out)
     objectives, key_results = counts["objective"], counts["keyresult"]
-    short_texts = MAX_TOTAL_TEXT_CHARS * 25 // 100  # room left for every other table's short texts
+    short_texts = MAX_TOTAL_TEXT_CHARS * 30 // 100  # room left for every other table's short texts
     per_item = (MAX_TOTAL_TEXT_CHARS - short_texts) // (objectives + key_results)
     long_text = f"substr(replace(printf('%.{per_item}c', 'x'), 'x', '{CJK}'), 1, {per_item})"
     title, team = ("Company roll-up", "All teams") if rollup else ("Workshop", "Team")

@@ -384,13 +384,25 @@ CASES = [
     Hostile("clock-time-99-99", altered("UPDATE workshop SET weekly_time = '99:99'"), DamagedFile),
     Hostile("used-seconds-beyond-any-timer", altered(f"UPDATE agendastep SET used_seconds = {2**52}"), DamagedFile),
     Hostile("uid-not-ours", altered("UPDATE workshop SET uid = 'x'"), DamagedFile),
-    Hostile("rows-beyond-the-objective-limit",
-            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, 'Objective ' || i, 'committed', '', ''", 1_501), DamagedFile),
+    Hostile("rows-beyond-a-workshop-s-objective-limit",
+            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, 'Objective ' || i, 'committed', '', ''", 97), DamagedFile),
+    Hostile("rows-beyond-a-roll-up-s-objective-limit", altered(
+        "UPDATE workshop SET title = 'Company roll-up', team = 'All teams'",
+        "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note) WITH RECURSIVE "
+        "n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 797) SELECT i + 100, 'O', 'committed', '', '' "
+        "FROM n"), DamagedFile),
+    Hostile("rows-beyond-the-total-limit", altered(  # each table within a roll-up's limits, the sum not
+        "UPDATE workshop SET title = 'Company roll-up', team = 'All teams'",
+        "INSERT INTO keyresult (objective_id, position, text, kind, baseline, target, unit, stages, owner, due_date) "
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2380) "
+        "SELECT 1, i + 100, 'K', 'metric', '', '', '', '', '', '' FROM n",
+        "INSERT INTO initiative (objective_id, position, text, owner) WITH RECURSIVE n(i) AS "
+        "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1580) SELECT 1, i + 100, 'I', '' FROM n"), DamagedFile),
     Hostile("rows-beyond-the-review-limit",
             many_rows("reviewevent", "kind, title, starts_at, minutes", "'weekly', 'x', '2027-01-04T09:30', 30", 501),
             DamagedFile),
     Hostile("text-beyond-the-total-limit",
-            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, printf('%.19000c', 'y'), 'committed', '', ''", 110), DamagedFile),
+            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, printf('%.9000c', 'y'), 'committed', '', ''", 25), DamagedFile),
     Hostile("escape-sequences-in-a-choice", altered("UPDATE objective SET commitment = char(27) || ']52;c;aGk=' "
                                                      "|| char(7) WHERE id = 1"), DamagedFile),
 ]

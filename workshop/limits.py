@@ -45,10 +45,13 @@ DEFAULT_ROW_LIMIT = 3_000  # check-ins: 13 weeks x a couple of hundred key resul
 # under a second and the PDF pack under ten (measured on the largest file, tests/largest_file.py).
 MAX_TOTAL_ROWS = 4_000
 
-# Text: one field may hold a long note; all text together stays within what the PDF lays out in
-# ten seconds (ReportLab measures every character; unspaced scripts such as Japanese cost most).
-MAX_TEXT_CHARS = 20_000  # a page of prose in one field; the app's own line fields stop at 2,000
-MAX_TOTAL_TEXT_CHARS = 400_000  # a 200-team roll-up: 4,000 rows of about 100 characters
+# Text: one field may hold a long note; all free text together (dates, times and choices aside)
+# stays within what the PDF lays out in ten seconds. ReportLab measures every character, and a long
+# run without spaces (Japanese, or an attacker's "xxxx…") in a narrow table cell costs most: about
+# 25,000 characters a second on the reference machine, measured on tests/largest_file.py and on
+# notes of 10,000 unbroken characters.
+MAX_TEXT_CHARS = 10_000  # the app's own largest field (a note) stops there; a sentence field at 2,000
+MAX_TOTAL_TEXT_CHARS = 200_000  # a 200-team roll-up of 4,000 objectives and key results of 50 characters
 
 # Integers that become durations, times or counts, with the range a real workshop stays within.
 MINUTES = (0, 24 * 60)  # a meeting or a step lasts at most a day
@@ -78,6 +81,7 @@ DATE_COLUMNS = {("workshop", "workshop_date"), ("workshop", "period_start"), ("w
 CLOCK_COLUMNS = {("workshop", "weekly_time"), ("workshop", "monthly_time"), ("workshop", "followup_time")}
 DATE_TIME_COLUMNS = {("reviewevent", "starts_at")}
 _UID = re.compile(r"[0-9a-f]{32}")
+FIXED_CHOICE_COLUMNS = {"kind", "status", "commitment", "cascade_model"}  # validated against their lists
 
 
 def row_limit(table_name: str, rollup: bool = False) -> int:
@@ -85,12 +89,19 @@ def row_limit(table_name: str, rollup: bool = False) -> int:
     return (ROLLUP_ROW_LIMITS if rollup else WORKSHOP_ROW_LIMITS).get(table_name, DEFAULT_ROW_LIMIT)
 
 
+def is_free_text(table_name: str, column: str) -> bool:
+    """Whether a text column holds what people write (counted against MAX_TOTAL_TEXT_CHARS), rather
+    than a date, a time, an identity or a choice from a list."""
+    return not has_format(table_name, column) and column not in FIXED_CHOICE_COLUMNS
+
+
 def rows_fit(rows_by_table: dict, rollup: bool) -> bool:
     """Whether rows about to be written (lists of dicts keyed by model class) stay within the limits,
     so a file the app writes is always one it opens again."""
     counts = {table.__tablename__: len(rows) for table, rows in rows_by_table.items()}
-    text = sum(len(value) for rows in rows_by_table.values() for row in rows
-               for value in row.values() if isinstance(value, str))
+    text = sum(len(value) for table, rows in rows_by_table.items() for row in rows
+               for column, value in row.items()
+               if isinstance(value, str) and is_free_text(table.__tablename__, column))
     return (all(count <= row_limit(name, rollup) for name, count in counts.items())
             and sum(counts.values()) <= MAX_TOTAL_ROWS and text <= MAX_TOTAL_TEXT_CHARS)
 

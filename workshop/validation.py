@@ -161,12 +161,13 @@ def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[
         if count > limits.row_limit(table_name, rollup) or total_rows > limits.MAX_TOTAL_ROWS:
             raise too_big
         checkers = [_value_checker(table, column, name) for column in columns]
+        free_text = [index for index, column in enumerate(columns) if limits.is_free_text(table_name, column)]
         order = "id" if "position" not in columns else "position, id"
         select = f'SELECT {", ".join(columns)} FROM "{table_name}" ORDER BY {order}'
         loaded = []
         for values in connection.execute(select):
             checked = [check(value) for check, value in zip(checkers, values)]
-            text_chars += sum(len(value) for value in checked if type(value) is str)
+            text_chars += sum(len(checked[index]) for index in free_text if type(checked[index]) is str)
             if text_chars > limits.MAX_TOTAL_TEXT_CHARS:
                 raise too_big
             loaded.append(_row(table, dict(zip(columns, checked))))
