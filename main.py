@@ -219,11 +219,11 @@ def cmd_rollup(args) -> int:
     _check_output(args.out, tuple(args.teams), args.force)
     report = build_rollup_file(args.out, args.teams)
     for path, sentence in report.refused:
-        print(f"Refused {path.name}: {sentence}", file=sys.stderr)
+        print(terminal_safe(f"Refused {path.name}: {sentence}"), file=sys.stderr)
     if not report.imported:
         raise CommandError("No team file could be imported, so no roll-up was written.")
     count = len(report.imported)
-    print(f"Rolled up {count} team{'' if count == 1 else 's'} into {args.out}.")
+    print(terminal_safe(f"Rolled up {count} team{'' if count == 1 else 's'} into {args.out}."))
     return EXIT_OK
 
 
@@ -252,7 +252,7 @@ def _one_line(error: BaseException) -> str:
         text = f"{error.filename or 'The file'} could not be written ({error.strerror or error})."
     else:
         text = str(error)
-    return " ".join(text.split())
+    return terminal_safe(" ".join(text.split()))  # a received file's name may hold escape sequences
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -510,3 +510,23 @@ def test_nothing_writes_a_file_the_check_would_refuse(tmp_path, capsys):
     assert main.main(["new", str(tmp_path / "big.okrw"), "--okrs", str(draft)]) == 2
     assert "was not written" in capsys.readouterr().err
     assert not (tmp_path / "big.okrw").exists()
+
+
+def test_a_note_of_the_longest_accepted_text_exports_to_pdf(demo_file, tmp_path):
+    """10,000 characters without a space in a narrow table cell: taller than a page, it continues
+    on the next page instead of ending the export in a LayoutError."""
+    from workshop.limits import MAX_TEXT_CHARS
+
+    run_sql(demo_file, "UPDATE objective SET necessary_note = ? WHERE id = 1", parameters=("x" * MAX_TEXT_CHARS,))
+    validate_file(demo_file)
+    assert main.main(["export", str(demo_file), "--pdf", str(tmp_path / "pack.pdf")]) == 0
+    assert (tmp_path / "pack.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_file_name_with_escape_sequences_is_escaped_in_errors(tmp_path, capsys):
+    hostile = tmp_path / "team\x1b[2J\x1b]52;c;aGk=\x07.okrw"
+    hostile.write_bytes(b"not a session")
+    assert main.main(["info", str(hostile)]) == 2
+    assert main.main(["rollup", str(tmp_path / "all.okrw"), str(hostile)]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\u001b[2J" in err
