@@ -24,12 +24,11 @@ from typing import Any, Sequence
 from workshop import models
 from workshop.errors import ReadableError, SessionError
 from workshop.filenames import is_same_file
+from workshop.rollup_identity import ALL_TEAMS, ROLLUP_TITLE, is_rollup  # noqa: F401 (also offered here)
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
 
-ROLLUP_TITLE = "Company roll-up"
-ALL_TEAMS = "All teams"
 MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
 _OBJECTIVE_COUNT = re.compile(r"^(\d+) objectives?$")
 
@@ -266,11 +265,6 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
         dataclasses.replace(team, path=path) for team, path in zip(rollup.teams, paths)))
     create_session(out, rollup_rows(rollup, today)).store.close()
     return RollupReport(imported=list(rollup.teams), refused=refused, path=out, rollup=rollup)
-
-
-def is_rollup(details) -> bool:
-    """Whether a workshop's details (a snapshot's or a row's) are those of a roll-up file."""
-    return details.title == ROLLUP_TITLE and details.team == ALL_TEAMS
 
 
 def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:

@@ -8,6 +8,7 @@ from sqlalchemy import insert
 
 from workshop import limits, models, paths
 from workshop.errors import SessionError
+from workshop.rollup_identity import ALL_TEAMS, ROLLUP_TITLE
 from workshop.agenda import DEFAULT_MINUTES, STEP_NUMBERS
 from workshop.service import WorkshopService
 from workshop.store import SessionStore
@@ -40,8 +41,6 @@ def _defaults(table: type) -> dict:
 def create_session(path: Path, rows_by_table: dict[type, list[dict]] | None = None) -> WorkshopService:
     """A new session file at `path`, filled with `rows_by_table` or an empty workshop."""
     rows = rows_by_table or default_rows()
-    from workshop.rollup import ALL_TEAMS, ROLLUP_TITLE  # the roll-up builds its file through here
-
     details = (rows.get(models.Workshop) or [{}])[0]
     rollup = (details.get("title"), details.get("team")) == (ROLLUP_TITLE, ALL_TEAMS)
     if not limits.rows_fit(rows, rollup):

@@ -26,6 +26,7 @@ from sqlalchemy.orm.instrumentation import manager_of_class
 from workshop import limits, models
 from workshop.companions import play_back, read_hot_journal, refuse_write_ahead_logs
 from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile
+from workshop.rollup_identity import is_rollup
 from workshop.safe_read import MAX_SESSION_BYTES, NOT_REGULAR, TOO_LARGE, UnreadableFile, read_bounded
 from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
 
@@ -157,7 +158,7 @@ def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[
         columns = columns_of(table, version)  # a column added later gets its default below
         count = connection.execute(f'SELECT count(*) FROM "{table_name}"').fetchone()[0]
         total_rows += count
-        rollup = bool(rows.get(models.Workshop)) and _is_rollup(rows[models.Workshop][0])
+        rollup = bool(rows.get(models.Workshop)) and is_rollup(rows[models.Workshop][0])
         if count > limits.row_limit(table_name, rollup) or total_rows > limits.MAX_TOTAL_ROWS:
             raise too_big
         checkers = [_value_checker(table, column, name) for column in columns]
@@ -175,13 +176,6 @@ def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[
     if len(rows[models.Workshop]) != 1:
         raise DamagedFile(f"{name} has no workshop details in it; ask the sender to send it again.")
     return rows
-
-
-def _is_rollup(details) -> bool:
-    """A roll-up file may hold every team's objectives (the workshop row comes first)."""
-    from workshop.rollup import is_rollup  # the roll-up module reads files through this one
-
-    return getattr(details, "kind", "") == "rollup" or is_rollup(details)
 
 
 def _row(table: type, values: dict):
