@@ -530,3 +530,30 @@ def test_a_file_name_with_escape_sequences_is_escaped_in_errors(tmp_path, capsys
     assert main.main(["rollup", str(tmp_path / "all.okrw"), str(hostile)]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and "\\u001b[2J" in err
+
+
+@pytest.mark.gui
+def test_the_app_suggests_safe_names_beside_the_session_file(qtbot, controller, demo_file, monkeypatch):
+    from ui.facilitator_window import FacilitatorWindow
+
+    hostile_team = "../../../../tmp/escape/R&D / Ops " + "名" * 300
+    run_sql(demo_file, "UPDATE workshop SET team = ?", parameters=(hostile_team,))
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    offered = []
+    monkeypatch.setattr("ui.export_actions.QFileDialog.getSaveFileName",
+                        lambda _parent, _title, suggested, _filters: offered.append(suggested) or ("", ""))
+    controller.window.exporter.ask_and_export_pack()
+    monkeypatch.setattr("ui.app.QFileDialog.getSaveFileName",
+                        lambda _parent, _title, suggested, _filters: offered.append(suggested) or ("", ""))
+    controller.save_as()
+    monkeypatch.setattr("ui.calendar_export.QFileDialog.getSaveFileName",
+                        lambda _parent, _title, suggested, _filters: offered.append(suggested) or ("", ""))
+    from ui.calendar_export import export_calendar
+
+    export_calendar(controller.window, controller.model)
+    assert len(offered) == 3
+    for suggested in offered:
+        path = Path(suggested)
+        assert path.parent == demo_file.parent, suggested
+        assert len(path.name.encode()) <= MAX_NAME_BYTES and ".." not in path.name
