@@ -112,8 +112,8 @@ def review_objective(text: str, adopted_key_result: bool = False) -> list[Findin
     explained = False
     if item.english and item.words:
         findings, explained = _objective_grammar(item)
-    if metric_numbers(item.original, names_by_capitals=True) or ranges(item.original) or MULTIPLIER_OPENING.search(
-            " ".join(item.words[opening_index(item.words):])):
+    measures = metric_numbers(item.original, names_by_capitals=True) or ranges(item.original)
+    if measures or MULTIPLIER_OPENING.search(" ".join(item.words[opening_index(item.words):])):
         findings.append(_finding("OBJ-NUMBER"))
     shortest = SHORTEST_OBJECTIVE_WORDS if item.english else SHORTEST_OBJECTIVE_WORDS_OTHER_LANGUAGES
     too_short = item.word_count < shortest and not explained and not CJK.search(item.original)
@@ -206,7 +206,8 @@ def review_key_result(text: str, kind: str = METRIC, stages: str = "", *,
         return []
     start = opening_index(item.words)
     if kind == MILESTONE:
-        findings = [] if stage_count(stages) >= 2 or stage_count_in_text(item) >= 2 else [_finding("KR-STAGES")]
+        staged = stage_count(stages) >= 2 or stage_count_in_text(item) >= 2
+        findings = [] if staged else [_finding("KR-STAGES")]
     else:
         findings = _measure_findings(item, start, baseline.strip(), target.strip())
         if item.english and item.words and counts_activity(item, start):

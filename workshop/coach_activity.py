@@ -58,8 +58,8 @@ def _is_share(item: ItemText, index: int) -> bool:
 
 def _opens_with_activity(item: ItemText, start: int) -> bool:
     verb, pair = item.word(start), " ".join(item.words[start:start + 2])
-    counts_output = verb in WORDS["output_verbs"] and any(
-        word in WORDS["activity_nouns"] for word in item.words[start + 1:start + 6])  # "Deliver 5 new features"
+    counts_output = verb in WORDS["output_verbs"] and any(  # "Deliver 5 new features"
+        word in WORDS["activity_nouns"] for word in item.words[start + 1:start + 6])
     return verb in WORDS["activity_verbs"] or pair in WORDS["activity_phrases"] or counts_output
 
 
@@ -76,7 +76,9 @@ def _counts_things_made(item: ItemText, start: int, first_count: int) -> bool:
 
 def _counts_activity_nouns(item: ItemText, first_count: int) -> bool:
     """ "3 blog posts", "10+ demo calls" — unless people outside the team do them ("10 user tweets")."""
-    if first_count < 0 or _is_share(item, first_count) or any(word in _PEOPLE for word in item.words[:first_count]):
+    if first_count < 0 or _is_share(item, first_count):
+        return False
+    if any(word in _PEOPLE for word in item.words[:first_count]):
         return False
     phrase = item.words[first_count + 1:first_count + 4]
     if any(word in _PEOPLE for word in phrase):

@@ -46,7 +46,11 @@ _NUMBER = re.compile(  # "tier-1" and "24/7" are names; "20/month" is a rate
     r"(?P<suffix>\s?%|\s?per\s?cent\b|[^\W\d_]+\b)?(?![\w]|/\d|-\d)",
     re.IGNORECASE,
 )
-_RANGE = re.compile(r"(?<![\w.,/])\d+(?:[.,]\d+)?\s?[-–]\s?\d+(?:[.,]\d+)?\s?(?:%|x\b)", re.IGNORECASE)
+_RANGE_OR_SCORE = re.compile(  # "4-5x", "10–15%", a score "8/10" or "4.5/5" (but "24/7" is a name)
+    r"(?<![\w.,/])(?:\d+(?:[.,]\d+)?\s?[-–]\s?\d+(?:[.,]\d+)?\s?(?:%|x\b)"
+    r"|(?!24/7\b)\d+(?:[.,]\d+)?/\d+\b(?!/))",
+    re.IGNORECASE,
+)
 _ZERO_TARGET = re.compile(  # "no fatal errors", "zero outages", "without a crash" are targets of nought
     r"\b(?:zero|none|never)\b|\bno\s+(?!(?:more|less|longer|later|sooner|fewer|than|one)\b)[^\W\d_]"
     r"|\bwithout\s+(?:a|an|any)\s+[^\W\d_]",
@@ -62,10 +66,11 @@ _WHY = re.compile(
     r"|(?:\s[-–—]\s|[–—:;])\s*(?:[^\W_]+\W+){2,}[^\W_]",  # an explanation after a dash or a colon
 )
 _FOR_A_REASON = re.compile(rf"\bfor\s+(?!(?:{_alternation(WORDS['for_is_not_why_before'])})\b|\d)[^\W\d_]")
-_BY_MEANS = re.compile(  # "by making pricing easier", "by our own community"; not "by Q3", "by the end", "by 20%"
-    rf"\bby\s+(?!(?:{_alternation(WORDS['by_is_not_why_before'] | WORDS['written_numbers'] | WORDS['months'])})\b)"
-    r"[^\W\d_]")
-_SUPERLATIVE = re.compile(rf"\b(?:{_alternation(WORDS['superlatives'] | WORDS['superlative_phrases'])})\b|#1\b")
+_NOT_A_MEANS = WORDS["by_is_not_why_before"] | WORDS["written_numbers"] | WORDS["months"]
+_BY_MEANS = re.compile(  # "by making pricing easier", "by a community"; not "by Q3", "by the end", "by 20%"
+    rf"\bby\s+(?!(?:{_alternation(_NOT_A_MEANS)})\b)[^\W\d_]")
+_SUPERLATIVE = re.compile(
+    rf"\b(?:{_alternation(WORDS['superlatives'] | WORDS['superlative_phrases'])})\b|#1\b")
 _BASELINE_PHRASE = re.compile(
     r"(?:\b(?:up|down)\s+)?\b(?:from|instead\s+of)\s+"
     r"(?:about\s+|around\s+|roughly\s+|~\s*)?[-+−]?[$€£¥]?\s?"
@@ -218,20 +223,23 @@ def has_why(item: ItemText, verb_index: int, *, count_for: bool) -> bool:
 
 
 def _says_what_it_does(item: ItemText, verb_index: int) -> bool:
-    """A relative clause with a verb: "a support team that helps us keep every customer"."""
+    """A relative clause saying what the thing does or who uses it: "a team that helps us keep every
+    customer", "an app that customers love"."""
     words = item.words
     for index in range(verb_index + 1, len(words) - 1):
         if words[index] not in WORDS["relative_pronouns"]:
             continue
-        for following in words[index + 1:index + 3]:
-            if following in WORDS["relative_clause_verbs"] or _third_person_verb(following):
+        for following in words[index + 1:index + 3]:  # "that helps …", "that customers love"
+            if following in WORDS["relative_clause_verbs"] or _third_person_verb(following) or _names_people(
+                    following):
                 return True
     return False
 
 
 def _third_person_verb(word: str) -> bool:
     """ "supports", "drives", "watches": a verb of the list with the -s of the third person."""
-    return word.endswith("s") and (word[:-1] in WORDS["verbs"] or (word.endswith("es") and word[:-2] in WORDS["verbs"]))
+    verbs = WORDS["verbs"]
+    return word.endswith("s") and (word[:-1] in verbs or (word.endswith("es") and word[:-2] in verbs))
 
 
 def names_a_beneficiary(item: ItemText, verb_index: int) -> bool:
@@ -243,7 +251,8 @@ def _names_people(word: str) -> bool:
     """A known group of people, or a plural agent noun ("retailers", "dentists") that is not a thing."""
     if word in WORDS["people_nouns"]:
         return True
-    return word.endswith(("ers", "ors", "ists", "ians")) and len(word) > 5 and word not in WORDS["plural_things"]
+    agent_plural = word.endswith(("ers", "ors", "ists", "ians")) and len(word) > 5
+    return agent_plural and word not in WORDS["plural_things"]
 
 
 def beneficiary_after_for(item: ItemText, verb_index: int) -> bool:
@@ -363,8 +372,8 @@ def zero_targets(text: str) -> int:
 
 
 def ranges(text: str) -> int:
-    """Ranges that measure: "4-5x", "10–15%"."""
-    return len(_RANGE.findall(text))
+    """Ranges and scores that measure: "4-5x", "10–15%", "8/10"."""
+    return len(_RANGE_OR_SCORE.findall(text))
 
 
 def measurable_amounts(item: ItemText) -> int:
