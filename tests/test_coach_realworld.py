@@ -3,12 +3,14 @@
 tests/data/coach_realworld.json holds each objective and key result as published, its source and its
 label by §5: good (the coach must give no error or warning) or weak (it must give one; `rules` names the
 codes that describe the problem). The corpus is split by source into half A, used to tune the rules, and
-half B, used to check that the tuning generalises. The test prints agreement, misses and false alarms
-overall, per half and per rule, and fails if false alarms rise above, or agreement falls below, the
-figures recorded here.
+half B, used to check that the tuning generalises; items marked `after_tuning` (in half B) were collected
+and labelled after the rules were written and measured once before any further change. The test prints
+agreement, misses and false alarms overall, per half and per rule, and fails if false alarms rise above,
+or agreement falls below, the figures recorded here.
 
-Before issue 16 the coach agreed on 201 of 297 items (67.7%): 61 false alarms (OBJ-WHY 25, KR-VERB 25,
-OBJ-TASK 8) and 35 misses (KR-ACTIVITY 29).
+Before issue 16 the coach agreed on 201 of the first 297 items (67.7%): 61 false alarms (OBJ-WHY 25,
+KR-VERB 25, OBJ-TASK 8) and 35 misses (KR-ACTIVITY 29). The 65 items added after tuning agreed on 62
+(95.4%) at their first measurement, with no false alarm.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from workshop.coach import ERROR, RULES, WARNING, Finding, review_key_result, re
 
 CORPUS = Path(__file__).parent / "data" / "coach_realworld.json"
 RECORDED_FALSE_ALARMS = 3
-RECORDED_AGREEMENT = 286
+RECORDED_AGREEMENT = 348
 HALVES = ("A", "B")
 
 
@@ -101,6 +103,7 @@ def test_the_coach_agrees_with_the_real_world_labels(capsys):
         print(overall.line("real-world corpus"))
         for half in HALVES:
             print(_score([item for item in items if item["half"] == half]).line(f"  half {half}"))
+        print(_score([item for item in items if item.get("after_tuning")]).line("  added after tuning"))
     report = "\n".join(["false alarms:", *overall.false_alarms, "misses:", *overall.misses])
     assert len(overall.false_alarms) <= RECORDED_FALSE_ALARMS, report
     assert overall.agreed >= RECORDED_AGREEMENT, report
