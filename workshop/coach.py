@@ -133,12 +133,11 @@ def _objective_grammar(item: ItemText) -> tuple[list[Finding], bool]:
         return [_finding("OBJ-TOPIC")], True
     findings = [_finding("OBJ-VERB")] if _opens_without_a_verb(item, start, opening, has_purpose) else []
     verb = item.words[verb_index]
-    readable = _purpose_can_be_read(item, verb_index)
     if opening != NOT_VERB and verb in WORDS["task_verbs"] and not has_purpose and not _names_a_need(
             item, verb_index):
         findings.append(_finding("OBJ-TASK"))
-    elif not has_purpose:
-        findings.append(_finding("OBJ-WHY", severity="" if not readable else TIP))
+    elif not has_purpose:  # a warning only when no purpose at all can be read from the words
+        findings.append(_finding("OBJ-WHY", severity=TIP if _purpose_can_be_read(item, verb_index) else ""))
     if is_superlative(item) and not has_why(item, verb_index, count_for=True) and not names_a_beneficiary(
             item, verb_index):
         findings.append(_finding("OBJ-VAGUE"))
