@@ -108,7 +108,7 @@ install_python_packages() {
   local wanted
   wanted=$(wanted_stamp)
   [ "$(cat "$VENV/$STAMP_NAME" 2>/dev/null)" = "$wanted" ] && return 0
-  say "Installing Python packages (about 400 MB the first time)"
+  say "Installing Python packages"
   rm -f "$VENV/$STAMP_NAME"
   "$VENV/bin/python" -m pip install -q --upgrade pip &&
     "$VENV/bin/python" -m pip install -q -c constraints.txt -e ".[test]" ||

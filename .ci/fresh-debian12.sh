@@ -20,9 +20,12 @@ CLONE=/home/okr/okr-workshop
 LOG="$TARGET.log"
 
 step() { printf '\n==== %s (%s)\n' "$*" "$(date -u +%H:%M:%S)" | tee -a "$LOG"; }
+# A host behind a TLS-inspecting proxy names the proxy's certificates in PIP_CERT; pip in the chroot
+# needs them too (nothing else of the host's pip set-up goes in: the user installs from PyPI).
+PIP_CERT_IN_CHROOT=()
 as_user() {
   chroot --userspec=okr:okr "$TARGET" /usr/bin/env -i HOME=/home/okr USER=okr LOGNAME=okr LANG=C.UTF-8 \
-    PATH=/usr/local/bin:/usr/bin:/bin bash -c "cd $CLONE && $*"
+    PATH=/usr/local/bin:/usr/bin:/bin "${PIP_CERT_IN_CHROOT[@]}" bash -c "cd $CLONE && $*"
 }
 as_root() { chroot "$TARGET" /usr/bin/env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin bash -c "$*"; }
 seconds() { local start=$SECONDS; "$@"; local status=$?; echo "took $((SECONDS - start)) s" | tee -a "$LOG"; return $status; }
@@ -30,14 +33,31 @@ seconds() { local start=$SECONDS; "$@"; local status=$?; echo "took $((SECONDS -
 [ "$(id -u)" -eq 0 ] || { echo "Run this as root (debootstrap and chroot need it)." >&2; exit 1; }
 : > "$LOG"
 
-if [ ! -d "$TARGET" ]; then
+# The bootstrapped system is kept in BASE, so a second run starts from the same fresh state.
+BASE="$TARGET.base.tar"
+if [ -d "$TARGET" ]; then
+  [ -f "$TARGET/etc/okr-fresh-chroot" ] || { echo "$TARGET exists and is not a chroot this script made." >&2; exit 1; }
+  umount "$TARGET/dev/shm" "$TARGET/proc" 2>/dev/null || true
+  rm -rf --one-file-system "$TARGET"
+fi
+if [ ! -f "$BASE" ]; then
   step "debootstrap bookworm (minbase + git python3 sudo) into $TARGET"
   seconds debootstrap --variant=minbase --include=git,python3,sudo bookworm "$TARGET" \
     http://deb.debian.org/debian >> "$LOG" 2>&1
+  touch "$TARGET/etc/okr-fresh-chroot"
+  tar -C "$TARGET" -cf "$BASE" .
+else
+  step "a fresh copy of the bootstrapped Debian 12 from $BASE"
+  mkdir -p "$TARGET"
+  tar -C "$TARGET" -xf "$BASE"
 fi
-echo "chroot size before: $(du -sh "$TARGET" | cut -f1)" | tee -a "$LOG"
+echo "chroot size before: $(du -shx "$TARGET" | cut -f1)" | tee -a "$LOG"
 
 cp /etc/resolv.conf "$TARGET/etc/resolv.conf"
+if [ -n "${PIP_CERT:-}" ] && [ -f "$PIP_CERT" ]; then
+  cp "$PIP_CERT" "$TARGET/etc/okr-host-pip-cert.pem"
+  PIP_CERT_IN_CHROOT=(PIP_CERT=/etc/okr-host-pip-cert.pem)
+fi
 mountpoint -q "$TARGET/proc" || mount -t proc proc "$TARGET/proc"
 mkdir -p "$TARGET/dev/shm"
 mountpoint -q "$TARGET/dev/shm" || mount -t tmpfs -o mode=1777 shm "$TARGET/dev/shm"
@@ -75,7 +95,7 @@ echo "took $((SECONDS - start)) s" | tee -a "$LOG"
 set -e
 grep -v '^\s*$' "$TARGET.test.log" | grep -E "^==>|passed|failed|error|SKIPPED" | tail -n 40 | tee -a "$LOG"
 echo "exit status: $second_status" | tee -a "$LOG"
-echo ".venv: $(du -sh "$TARGET$CLONE/.venv" | cut -f1); pip cache: $(du -sh "$TARGET/home/okr/.cache/pip" 2>/dev/null | cut -f1)" | tee -a "$LOG"
-echo "chroot size after: $(du -sh "$TARGET" | cut -f1)" | tee -a "$LOG"
+echo ".venv: $(du -shx "$TARGET$CLONE/.venv" | cut -f1); pip cache: $(du -shx "$TARGET/home/okr/.cache/pip" 2>/dev/null | cut -f1)" | tee -a "$LOG"
+echo "chroot size after: $(du -shx "$TARGET" | cut -f1)" | tee -a "$LOG"
 [ "$second_status" -eq 0 ] || { echo "FAILED: the tests did not pass (see $TARGET.test.log)" | tee -a "$LOG"; exit 1; }
 echo "PASSED" | tee -a "$LOG"
