@@ -79,8 +79,16 @@ class AppController(QObject):
         screen.file_chosen.connect(self.open_file)
         screen.recover_chosen.connect(self.open_file)
         screen.discard_chosen.connect(self.discard)
+        screen.quit_requested.connect(self.quit)
         self._replace_window(screen)
         return screen
+
+    def start_with(self, path: Path | None) -> None:
+        """After the first paint: the start screen's lists, then the file the app was started on.
+        A refused file leaves the start screen as complete as it would have been without it."""
+        self.fill_start_lists()
+        if path is not None:
+            self.open_file(path)
 
     def fill_start_lists(self) -> None:
         from workshop.session import recoverable_sessions
@@ -375,13 +383,7 @@ def run_app(path: Path | None = None) -> int:
 
     import qasync
 
-    def after_first_paint():
-        if path is not None:
-            controller.open_file(path)
-        else:
-            controller.fill_start_lists()
-
-    QTimer.singleShot(0, after_first_paint)
+    QTimer.singleShot(0, lambda: controller.start_with(path))
     try:
         qasync.run(_until_quit(app))
     except asyncio.CancelledError:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, Sequence
 
 from workshop import models
 from workshop.errors import ReadableError, SessionError
+from workshop.periods import most_common
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
@@ -79,7 +81,8 @@ class Rollup:
 
     @property
     def period(self) -> str:
-        return self.periods[0] if len(self.periods) == 1 else ""
+        """The period the roll-up is for: the one most teams plan for (a tie: the earliest)."""
+        return most_common([team.period for team in self.teams])
 
     def objectives_under(self, company_objective: int) -> tuple[TeamObjective, ...]:
         return tuple(o for o in self.objectives if o.company_objective == company_objective)
@@ -139,11 +142,13 @@ class _CompanyMerge:
         return tuple(CompanyObjectiveEntry(text, tuple(krs)) for text, krs in self.entries)
 
 
-def _team_names(snapshots: Sequence[WorkshopSnapshot]) -> list[str]:
-    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives."""
+def _team_names(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> list[str]:
+    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives.
+    A team left unnamed is called after its file ("ops-q1.okrw" is "ops-q1"), or numbered."""
     names: list[str] = []
     for number, snapshot in enumerate(snapshots, start=1):
-        base = snapshot.details.team.strip() or f"Team {number}"
+        fallback = file_names[number - 1] if number <= len(file_names) else f"Team {number}"
+        base = snapshot.details.team.strip() or fallback
         name, copy = base, 2
         while name in names:
             name, copy = f"{base} ({copy})", copy + 1
@@ -155,12 +160,13 @@ def _unanimous(values: Sequence[str]) -> str:
     return values[0] if values and all(v == values[0] for v in values) else ""
 
 
-def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
-    """Gather the teams' objectives under the merged company objectives, in the order given."""
+def build_rollup(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> Rollup:
+    """Gather the teams' objectives under the merged company objectives, in the order given.
+    `file_names` (without extension) name the teams whose files leave the team unnamed."""
     merge = _CompanyMerge()
     objectives: list[TeamObjective] = []
     teams: list[TeamSummary] = []
-    for name, snapshot in zip(_team_names(snapshots), snapshots):
+    for name, snapshot in zip(_team_names(snapshots, file_names), snapshots):
         company = {c.id: merge.objective(c.text) for c in snapshot.company_objectives}
         company_kr = {}
         for kr in snapshot.company_key_results:
@@ -181,10 +187,12 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
         teams.append(_summary(name, team_objectives, snapshot.details.period_label,
                               snapshot.details.facilitator))
     periods = tuple(dict.fromkeys(s.details.period_label for s in snapshots if s.details.period_label))
+    used = most_common([s.details.period_label for s in snapshots])
+    dated = [s for s in snapshots if s.details.period_label == used]  # the dates of the period used
     return Rollup(
         teams=tuple(teams), company_objectives=merge.frozen(), objectives=tuple(objectives), periods=periods,
-        period_start=_unanimous([s.details.period_start for s in snapshots]),
-        period_end=_unanimous([s.details.period_end for s in snapshots]),
+        period_start=_unanimous([s.details.period_start for s in dated]),
+        period_end=_unanimous([s.details.period_end for s in dated]),
     )
 
 
@@ -257,7 +265,7 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
             refused.append((path, str(error)))
     if not snapshots:
         return RollupReport(imported=[], refused=refused, path=None)
-    rollup = build_rollup(snapshots)
+    rollup = build_rollup(snapshots, [path.stem for path in paths])
     rollup = dataclasses.replace(rollup, teams=tuple(
         dataclasses.replace(team, path=path) for team, path in zip(rollup.teams, paths)))
     create_session(out, rollup_rows(rollup, today)).store.close()
@@ -307,10 +315,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def rollup_findings(rollup: Rollup) -> list[str]:
     """The roll-up's flags as sentences: differing periods, oversized teams, unaligned objectives."""
-    findings = []
-    if len(rollup.periods) > 1:
-        findings.append(f"The teams plan for different periods ({', '.join(rollup.periods)}); "
-                        "check that they belong in one roll-up.")
+    findings = [period_warning(rollup)] if len(rollup.periods) > 1 else []
     for team in rollup.teams:
         if team.objectives > MAX_FOCUSED_OBJECTIVES:
             findings.append(f"{team.name} has {team.objectives} objectives; {MAX_FOCUSED_OBJECTIVES} or "
@@ -324,3 +329,12 @@ def rollup_findings(rollup: Rollup) -> list[str]:
             findings.append(f"{team.name} has {counted(len(unaligned), 'objective')} not aligned to any "
                             f"company objective: {texts}.")
     return findings
+
+
+def period_warning(rollup: Rollup) -> str:
+    """The sentence for teams that plan for different periods, naming the one the roll-up uses."""
+    counts = Counter(team.period for team in rollup.teams if team.period)
+    tied = sum(1 for count in counts.values() if count == counts[rollup.period]) > 1
+    why = "the earliest of the most common" if tied else "the most common"
+    return (f"The teams plan for different periods ({', '.join(rollup.periods)}); the roll-up uses "
+            f"{rollup.period}, {why}; check that they belong in one roll-up.")
