@@ -169,11 +169,15 @@ class FacilitatorWindow(QMainWindow):
         return self.pages.get(self.model.current_step)
 
     def next(self) -> None:
+        if self.projector.next_page():  # the room's pages first, as slides do
+            return
         page = self.current_page()
         if page is None or not page.advance():
             self.model.go_to_step(self.model.current_step + 1)
 
     def previous(self) -> None:
+        if self.projector.previous_page():
+            return
         page = self.current_page()
         if page is None or not page.go_back():
             self.model.go_to_step(self.model.current_step - 1)

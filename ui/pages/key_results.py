@@ -259,6 +259,7 @@ class KeyResultsPage(StepPage):
             return
         self.objective_id = objective_id
         self._shown_krs = None
+        self.model.set_focused_item("objective", objective_id)
         fresh = QWidget()
         layout = QVBoxLayout(fresh)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -369,6 +370,7 @@ class KeyResultsPage(StepPage):
 
     def _coach(self, key_result_id: int) -> None:
         self._coached = key_result_id
+        self.model.set_focused_item("key_result", key_result_id)  # the room's page follows the cursor
         try:
             row = self.model.service.row(models.KeyResult, key_result_id)
         except KeyError:
