@@ -37,6 +37,7 @@ class ActionId(Enum):
     BLANK = auto()
     EXPORT_CALENDAR = auto()
     EXPORT_PDF = auto()
+    EXPORT_SLIDES = auto()
     EXPORT_WORKSHEETS = auto()
     PASTE_OKRS = auto()
     SHARE = auto()
@@ -83,6 +84,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.BLANK: ActionSpec("Blank projector", (K("Ctrl+B"),), checkable=True, facilitation=True),
     ActionId.EXPORT_CALENDAR: ActionSpec("Export calendar…", ()),
     ActionId.EXPORT_PDF: ActionSpec("Export PDF pack…", (K("Ctrl+P"),)),
+    ActionId.EXPORT_SLIDES: ActionSpec("Export slides…", (),
+                                       tip="Every projector page as one PDF, for people who join remotely"),
     ActionId.EXPORT_WORKSHEETS: ActionSpec("Export blank worksheets…", ()),
     ActionId.PASTE_OKRS: ActionSpec("Paste OKRs…", (K("Ctrl+Shift+V"),)),
     ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),

@@ -47,8 +47,8 @@ def timer_face(model: SessionModel, flashing: bool = False) -> TimerFace:
 class ProjectorWindow(QWidget):
     """A separate top-level window; full screen on the second screen when `present()` is called.
 
-    `room_changed` says the room now sees something else (another page, screen, blank or words);
-    `presenting_changed` says the window was shown or hidden.
+    `room_changed` says the room now sees something else (another page, screen or words);
+    `presenting_changed` says the window was shown, hidden, blanked or unblanked.
     """
 
     room_changed = Signal()
@@ -168,7 +168,7 @@ class ProjectorWindow(QWidget):
     def set_blank(self, blank: bool) -> None:
         self.blank = blank
         self.update()
-        self.room_changed.emit()
+        self.presenting_changed.emit()  # BLANKED, in words, at once
 
     def flash(self) -> None:
         self.flashing = True
