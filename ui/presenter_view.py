@@ -17,7 +17,7 @@ from workshop.timer import format_clock
 
 from ui import projector_content
 from ui.projector import ProjectorWindow, timer_face
-from ui.projector_layout import RoomLayout, lay_out
+from ui.projector_layout import RoomLayout, lay_out, timer_template
 from ui.projector_paint import TimerFace, paint_room
 
 REFRESH_MS = 150  # a burst of keystrokes repaints the thumbnails once
@@ -130,15 +130,15 @@ class PresenterView(QWidget):
             self.next.show_page(None)
             return
         step, slide, page = target
+        timer = None
+        if step == self.model.current_step:
+            timer = timer_face(self.model)
+        elif step:
+            timer = TimerFace(format_clock(self.model.step_row(step).planned_minutes * 60), self.tr("Ready"))
         width, height = self.projector.width(), self.projector.height()
-        key = (step, slide, width, height)
+        key = (step, slide, width, height, timer_template(timer.text) if timer else "")
         if key != self._next_key:
             screen = projector_content.room_screen(self.model.service, step, slide)
-            planned = self.model.step_row(step).planned_minutes * 60 if step else 0
-            self._next_layout = lay_out(screen, width, height, format_clock(planned) if step else "")
+            self._next_layout = lay_out(screen, width, height, timer.text if timer else "")
             self._next_key = key
-        timer = None
-        if step:
-            timer = timer_face(self.model) if step == self.model.current_step else \
-                TimerFace(format_clock(self.model.step_row(step).planned_minutes * 60), self.tr("Ready"))
         self.next.show_page(self._next_layout, page, timer, self.projector.focus)

@@ -299,12 +299,24 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
             return group_heights[item.group]
         return height
 
+    def span(index: int) -> float:
+        """What should stay together from item `index` on: headings with what follows them."""
+        chain = documents[index][1].size().height()
+        if items[index].keep_with_next and index + 1 < len(items):
+            chain += gap + span(index + 1)
+        return max(chain, together(index))
+
     pages: list[list[Block]] = [[]]
     column, y = 0, area.top()
+    column_has_body = False
     for index, (item, (inset, document)) in enumerate(zip(items, documents)):
-        needed = together(index)
-        if item.keep_with_next and index + 1 < len(items):
-            needed = document.size().height() + gap + together(index + 1)
+        own = document.size().height()
+        with_next = own + gap + documents[index + 1][1].size().height() if item.keep_with_next and \
+            index + 1 < len(items) else own
+        # Under headings alone a big group flows on rather than leave the headings stranded.
+        needed = span(index) if column_has_body else with_next
+        if needed > area.height():
+            needed = with_next
         column_empty = y == area.top()
         if item.new_page and pages[-1]:
             pages.append([])
@@ -317,7 +329,10 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
                 column = 0
         x = area.left() + column * (column_width + column_gap)
         rect = QRectF(x, y, column_width, min(document.size().height(), area.height()))
+        if y == area.top():
+            column_has_body = False
         pages[-1].append(Block("item", rect, document=document, inset=inset, focus=item.focus))
+        column_has_body = column_has_body or not item.keep_with_next
         y = rect.bottom() + gap
     return pages
 

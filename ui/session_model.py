@@ -124,6 +124,7 @@ class SessionModel(QObject):
         if number == self.current_step:
             return
         was_running = self.timer.running
+        self.set_focused_item("", None)  # the new step's page says what it edits once it does
         self._store_used_time()
         previous = self.current_step
         if self.step_row(previous).status == models.STEP_ACTIVE or previous < number:

@@ -250,6 +250,10 @@ class KeyResultsPage(StepPage):
             self.selector.setCurrentIndex(index if index >= 0 else (0 if objectives else -1))
         self._select(self.selector.currentData())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.model.set_focused_item("objective", self.objective_id)  # the room shows the objective chosen here
+
     def select_objective(self, objective_id: int) -> None:
         self.selector.setCurrentIndex(max(0, self.selector.findData(objective_id)))
 
