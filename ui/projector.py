@@ -71,7 +71,7 @@ class ProjectorWindow(QWidget):
         self._layout: RoomLayout | None = None
         self._layout_key = None
         self._refresh_soon = QTimer(self, singleShot=True, interval=REFRESH_MS)
-        self._refresh_soon.timeout.connect(self._rebuild)
+        self._refresh_soon.timeout.connect(self._announce)
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
         model.changed.connect(self._on_change)
@@ -122,11 +122,15 @@ class ProjectorWindow(QWidget):
         page back on screen."""
         if self.focus and (FOCUS_KINDS.get(change.table), change.row_id) == self.focus:
             self._follow_focus = True
+        self._screen = None  # rebuilt from the model at the next paint or question, once
         self._refresh_soon.start()
 
     def _rebuild(self) -> None:
         self._screen = None
-        self._layout_key = None
+        self.update()
+        self.room_changed.emit()
+
+    def _announce(self) -> None:
         self.update()
         self.room_changed.emit()
 
