@@ -185,9 +185,12 @@ class FacilitatorWindow(QMainWindow):
     def previous(self) -> None:
         if self.projector.previous_page():
             return
+        shown = (self.model.current_step, self.model.details.current_slide)
         page = self.current_page()
         if page is None or not page.go_back():
             self.model.go_to_step(self.model.current_step - 1)
+        if (self.model.current_step, self.model.details.current_slide) != shown:
+            self.projector.show_last_page()  # as slides do: back to where the previous screen ended
 
     def _rail_clicked(self, row: int) -> None:
         if row >= 0 and row != self.model.current_step:

@@ -161,6 +161,10 @@ class ProjectorWindow(QWidget):
         self._turn_to(self.page - 1)
         return True
 
+    def show_last_page(self) -> None:
+        """After the clicker went back a slide or a step: its last page, where it was left."""
+        self._turn_to(self.page_count - 1)
+
     def _turn_to(self, page: int) -> None:
         self.page = page
         self._follow_focus = False  # the facilitator chose this page: typing elsewhere keeps it
