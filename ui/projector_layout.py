@@ -30,6 +30,7 @@ BODY_SHARES = (1 / 18, 1 / 21, 1 / 24, 1 / 27, BODY_MIN_SHARE)  # largest first:
 TITLE_MAX_SHARE = 1 / 11
 HEADER_SHARE = 0.27  # the header band, whatever the step and the title
 MARGIN_SHARE = 1 / 40
+SIDE_PAD_SHARE = 1 / 200  # text stays this far inside its block's sides: some glyphs overhang
 MARKER_SHARE = 1 / 20  # "page 2 of 3": large enough to read from the back of the room
 COLUMN_MIN_EMS = 24  # a column of short items is at least this many body-size ems wide
 ELLIPSIS = "…"
@@ -70,9 +71,9 @@ class Block:
     colour: str = "text"
     align_right: bool = False
     document: QTextDocument | None = None  # rich text of an item, drawn at `rect.x() + inset`
-    inset: float = 0.0
+    inset: float = 0.0  # text starts this far inside the rectangle's sides
     focus: tuple[str, int] | None = None
-    baseline_offset: float = 0.0  # the timer: from the rect's top to the digits' baseline
+    baseline_offset: float = 0.0  # the timer: from the rect's top to the digits' baseline; lines: top padding
 
 
 @dataclass
@@ -101,7 +102,8 @@ class RoomLayout:
         if self.marker is None:
             return None
         text = tr("page %1 of %2").replace("%1", str(page + 1)).replace("%2", str(self.page_count))
-        return Block("page_marker", self.marker.rect, (text,), self.marker.font, "text", align_right=True)
+        return Block("page_marker", self.marker.rect, (text,), self.marker.font, "text", align_right=True,
+                     inset=self.marker.inset)
 
     def blocks(self, page: int) -> list[Block]:
         """Every block drawn on `page`, header first."""
@@ -188,6 +190,7 @@ def _header(screen: RoomScreen, width: float, height: float, timer_shape: str | 
     small = height * BODY_MIN_SHARE * 1.1
     blocks = []
     left_width = width - 2 * margin
+    side = height * SIDE_PAD_SHARE
     if timer_shape:
         font = timer_font(height)
         metrics = QFontMetricsF(font)
@@ -199,31 +202,31 @@ def _header(screen: RoomScreen, width: float, height: float, timer_shape: str | 
         state_font = room_font(small)
         state = QRectF(timer.left(), timer.bottom() + pad,
                        timer.width(), QFontMetricsF(state_font).lineSpacing())
-        blocks.append(Block("timer_state", state, (), state_font, align_right=True))
+        blocks.append(Block("timer_state", state, (), state_font, align_right=True, inset=side))
         left_width = timer.left() - 2 * margin
     step_font = room_font(small)
     step_lines: list[str] = []
     if screen.step_label:
-        long_fits = QFontMetricsF(step_font).horizontalAdvance(screen.step_label) <= left_width
+        long_fits = QFontMetricsF(step_font).horizontalAdvance(screen.step_label) <= left_width - 2 * side
         label = screen.step_label if long_fits else screen.short_step_label
-        step_lines = elide_lines(label, step_font, left_width, 1)
+        step_lines = elide_lines(label, step_font, left_width - 2 * side, 1)
     step_height = text_height(step_font, step_lines) if step_lines else 0.0
     gap = height / 80
     title_room = band_bottom - margin - step_height - gap
-    title_font, title_lines = fit_lines(screen.title, left_width, title_room, height * TITLE_MAX_SHARE,
+    title_font, title_lines = fit_lines(screen.title, left_width - 2 * side, title_room, height * TITLE_MAX_SHARE,
                                         height * BODY_MIN_SHARE, 2, bold=True)
     title = QRectF(margin, margin, left_width, text_height(title_font, title_lines))
-    blocks.append(Block("title", title, tuple(title_lines), title_font))
+    blocks.append(Block("title", title, tuple(title_lines), title_font, inset=side))
     if step_lines:
         blocks.append(Block("step", QRectF(margin, title.bottom() + gap, left_width, step_height),
-                            tuple(step_lines), step_font, "muted"))
+                            tuple(step_lines), step_font, "muted", inset=side))
     bottom = band_bottom
     if screen.formula:
         pad = height / 90
         font, lines = fit_lines(screen.formula, width - 2 * margin - 2 * pad, height / 7,
                                 small * 1.15, height * BODY_MIN_SHARE, 3)
         box = QRectF(margin, band_bottom + gap, width - 2 * margin, text_height(font, lines) + 2 * pad)
-        blocks.append(Block("formula", box, tuple(lines), font, "accent", inset=pad))
+        blocks.append(Block("formula", box, tuple(lines), font, "accent", inset=pad, baseline_offset=pad))
         bottom = box.bottom()
     return blocks, bottom + gap * 2
 
@@ -281,27 +284,31 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
     column_gap = pixels * 1.5
     column_width = (area.width() - column_gap * (columns - 1)) / columns
     indent = pixels * 1.5
-    documents = []
+    side = pixels * 0.15  # room for glyphs that reach past their advance ("J", italics)
+    above = pixels * 0.1  # and for marks above the line ("Å")
+    documents, heights = [], []
     for item in items:
-        inset = gutter + item.level * indent
-        documents.append((inset, fitted_document(item, pixels, column_width - inset, area.height())))
+        inset = side + gutter + item.level * indent
+        document = fitted_document(item, pixels, column_width - inset - side, area.height() - 2 * above)
+        documents.append((inset, document))
+        heights.append(document.size().height() + 2 * above)
     group_heights: dict[str, float] = {}
-    for item, (_inset, document) in zip(items, documents):
+    for item, height in zip(items, heights):
         if item.group:
-            group_heights[item.group] = group_heights.get(item.group, -gap) + gap + document.size().height()
+            group_heights[item.group] = group_heights.get(item.group, -gap) + gap + height
 
     def together(index: int) -> float:
         """The height that must fit for item `index` to start here: its whole group when the group
         starts with it and fits a page at all, else the item alone."""
-        item, height = items[index], documents[index][1].size().height()
+        item = items[index]
         starts_group = item.group and (index == 0 or items[index - 1].group != item.group)
         if starts_group and group_heights[item.group] <= area.height():
             return group_heights[item.group]
-        return height
+        return heights[index]
 
     def span(index: int) -> float:
         """What should stay together from item `index` on: headings with what follows them."""
-        chain = documents[index][1].size().height()
+        chain = heights[index]
         if items[index].keep_with_next and index + 1 < len(items):
             chain += gap + span(index + 1)
         return max(chain, together(index))
@@ -310,9 +317,8 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
     column, y = 0, area.top()
     column_has_body = False
     for index, (item, (inset, document)) in enumerate(zip(items, documents)):
-        own = document.size().height()
-        with_next = own + gap + documents[index + 1][1].size().height() if item.keep_with_next and \
-            index + 1 < len(items) else own
+        own = heights[index]
+        with_next = own + gap + heights[index + 1] if item.keep_with_next and index + 1 < len(items) else own
         # Under headings alone a big group flows on rather than leave the headings stranded.
         needed = span(index) if column_has_body else with_next
         if needed > area.height():
@@ -328,10 +334,11 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
                 pages.append([])
                 column = 0
         x = area.left() + column * (column_width + column_gap)
-        rect = QRectF(x, y, column_width, min(document.size().height(), area.height()))
+        rect = QRectF(x, y, column_width, min(own, area.height()))
         if y == area.top():
             column_has_body = False
-        pages[-1].append(Block("item", rect, document=document, inset=inset, focus=item.focus))
+        pages[-1].append(Block("item", rect, document=document, inset=inset, focus=item.focus,
+                               baseline_offset=above))
         column_has_body = column_has_body or not item.keep_with_next
         y = rect.bottom() + gap
     return pages
@@ -370,6 +377,7 @@ def lay_out(screen: RoomScreen, width: float, height: float, timer_text: str = "
     marker = QRectF(margin, height - margin - marker_height, width - 2 * margin, marker_height)
     body = QRectF(full.left(), full.top(), full.width(), marker.top() - pixels * 0.5 - full.top())
     pages = attempt(pixels, body)
-    return RoomLayout(width, height, header, pages, Block("page_marker", marker, (), marker_font), body, pixels)
+    marker_block = Block("page_marker", marker, (), marker_font, inset=height * SIDE_PAD_SHARE)
+    return RoomLayout(width, height, header, pages, marker_block, body, pixels)
 
 

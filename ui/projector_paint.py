@@ -30,14 +30,19 @@ class TimerFace:
 
 
 def paint_room(painter: QPainter, layout: RoomLayout, page: int, timer: TimerFace | None,
-               focus: tuple[str, int] | None = None) -> None:
-    """Draw page `page` of `layout` (its background included) with `painter`."""
+               focus: tuple[str, int] | None = None, clip: bool = True) -> None:
+    """Draw page `page` of `layout` (its background included) with `painter`.
+
+    Each block is clipped to its rectangle; tests paint with `clip=False` to prove that what is
+    drawn fits its rectangle anyway (nothing the room should read is cut off).
+    """
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.fillRect(QRectF(0, 0, layout.width, layout.height), QColor(ROOM["background"]))
     for block in layout.blocks(page):
         painter.save()
-        painter.setClipRect(block.rect)
+        if clip:
+            painter.setClipRect(block.rect)
         if block.kind == "item":
             _paint_item(painter, block, focused=focus is not None and block.focus == focus)
         elif block.kind == "timer":
@@ -46,8 +51,10 @@ def paint_room(painter: QPainter, layout: RoomLayout, page: int, timer: TimerFac
             if timer is not None:
                 _paint_lines(painter, block, (timer.words,), timer.colour)
         elif block.kind == "formula":
-            painter.setPen(QPen(QColor(ROOM["accent"]), max(1.0, layout.height / 500)))
-            painter.drawRect(block.rect.adjusted(1, 1, -1, -1))
+            line = max(1.0, layout.height / 500)
+            painter.setPen(QPen(QColor(ROOM["accent"]), line))
+            inside = line / 2 + 1  # the whole stroke, antialiased edge included, within the block
+            painter.drawRect(block.rect.adjusted(inside, inside, -inside, -inside))
             _paint_lines(painter, block, block.lines, block.colour)
         else:
             _paint_lines(painter, block, block.lines, block.colour)
@@ -59,7 +66,7 @@ def _paint_lines(painter: QPainter, block: Block, lines, colour: str) -> None:
     painter.setFont(block.font)
     painter.setPen(QColor(ROOM.get(colour, colour)))
     width = block.rect.width() - 2 * block.inset
-    y = block.rect.top() + block.inset + metrics.ascent()
+    y = block.rect.top() + block.baseline_offset + metrics.ascent()
     for line in lines:
         text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
         x = block.rect.left() + block.inset
@@ -94,6 +101,6 @@ def _paint_item(painter: QPainter, block: Block, focused: bool) -> None:
                                  block.rect.top() + QFontMetricsF(font).ascent()), FOCUS_MARK)
     context = QAbstractTextDocumentLayout.PaintContext()
     context.palette.setColor(QPalette.ColorRole.Text, QColor(ROOM["text"]))
-    painter.translate(block.rect.left() + block.inset, block.rect.top())
+    painter.translate(block.rect.left() + block.inset, block.rect.top() + block.baseline_offset)
     context.clip = QRectF(0, 0, block.rect.width() - block.inset, block.rect.height())
     block.document.documentLayout().draw(painter, context)
