@@ -35,6 +35,8 @@ def test_png_pages_sort_in_meeting_order_at_the_size_asked(tmp_path, demo_file):
     image = QImage(str(folder / names[1]))
     assert (image.width(), image.height()) == (1280, 720)
     assert f"Wrote {len(names)} slides" in result.stdout
+    assert_one_line_refusal(run("slides", demo_file, "--png", folder, "--size", "1280x720"))  # would overwrite
+    assert run("slides", demo_file, "--png", folder, "--size", "1280x720", "--force").returncode == 0
 
 
 def test_pdf_has_one_page_per_slide_and_refuses_to_overwrite(tmp_path, demo_file):

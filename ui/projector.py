@@ -68,6 +68,7 @@ class ProjectorWindow(QWidget):
         self.focus: tuple[str, int] | None = None
         self._follow_focus = False
         self._screen: projector_content.RoomScreen | None = None
+        self._generation = 0
         self._layout: RoomLayout | None = None
         self._layout_key = None
         self._refresh_soon = QTimer(self, singleShot=True, interval=REFRESH_MS)
@@ -87,6 +88,7 @@ class ProjectorWindow(QWidget):
     def screen_now(self) -> projector_content.RoomScreen:
         if self._screen is None:
             details = self.model.details
+            self._generation += 1  # layouts of the previous screen are stale
             self._screen = projector_content.room_screen(self.model.service, details.current_step,
                                                          details.current_slide)
         return self._screen
@@ -95,7 +97,8 @@ class ProjectorWindow(QWidget):
         """The current screen laid out at the window's size (or another), cached until it changes."""
         width, height = width or self.width(), height or self.height()
         shape = timer_template(self.timer_text()) if self.model.current_step else ""
-        key = (id(self.screen_now()), width, height, shape)
+        self.screen_now()
+        key = (self._generation, width, height, shape)
         if key != self._layout_key:
             self._layout = lay_out(self.screen_now(), width, height, self.timer_text())
             self._layout_key = key
