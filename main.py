@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 EXIT_OK, EXIT_NEEDS_WORK, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup")
+COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup", "slides")
 
 
 class CommandError(Exception):
@@ -131,6 +131,20 @@ def build_parser() -> argparse.ArgumentParser:
                        "okr-workshop rollup company.okrw teams/*.okrw"])
     rollup.add_argument("out", type=Path, metavar="OUT.okrw", help="the roll-up file to write")
     rollup.add_argument("teams", type=Path, nargs="+", metavar="TEAM.okrw", help="the teams' session files")
+
+    slides = _command(commands, "slides", "every projector page of every step, as a PDF or PNG files",
+                      "Paint every page the projector shows, step by step, with the live projector's own "
+                      "code: a handout for people who join remotely, and a way to check the layout on a "
+                      "given screen size. PNG files are numbered so they sort in order.",
+                      ["okr-workshop slides q1.okrw --pdf slides.pdf",
+                       "okr-workshop slides q1.okrw --png slides/ --size 1024x768"])
+    slides.add_argument("file", type=Path, metavar="FILE.okrw", help="the session file to paint")
+    target = slides.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write one PDF page per slide")
+    target.add_argument("--png", type=Path, metavar="DIR", help="write one PNG per slide into this folder")
+    slides.add_argument("--size", default="1920x1080", metavar="WxH",
+                        help="the projector's size in pixels (default: 1920x1080)")
+    slides.add_argument("--force", action="store_true", help="write over existing slide files")
     return parser
 
 
@@ -285,9 +299,48 @@ def cmd_rollup(args) -> int:
     return EXIT_OK
 
 
+def cmd_slides(args) -> int:
+    import os
+
+    if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # painting files needs no display
+    from PySide6.QtGui import QGuiApplication
+
+    from ui import slides_export
+    from workshop.validation import validate_file
+
+    try:
+        size = slides_export.parse_size(args.size)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    app = QGuiApplication.instance() or QGuiApplication(["okr-workshop"])
+    deck = slides_export.build_deck(slides_export.RowsView(validate_file(args.file).rows))
+    if args.pdf:
+        _refuse_existing_folder(args.pdf)
+        _refuse_to_overwrite(args.pdf, args.file, args.force)
+        pages = slides_export.write_pdf(deck, args.pdf, size)
+        print(f"Wrote {pages} slides to {args.pdf}.")
+    else:
+        if args.png.exists() and not args.png.is_dir():
+            raise CommandError(f"{args.png} is a file; give a folder for the PNG slides.")
+        for name in slides_export.png_names(deck, size):
+            _refuse_to_overwrite(args.png / name, args.file, args.force)
+        written = slides_export.write_pngs(deck, args.png, size)
+        print(f"Wrote {len(written)} slides to {args.png}.")
+    del app
+    return EXIT_OK
+
+
+def _refuse_to_overwrite(target: Path, source: Path, force: bool) -> None:
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise CommandError(f"{target} is the workshop being read; choose another name to write to.")
+    if target.exists() and not force:
+        raise CommandError(f"{target} already exists; add --force to replace it.")
+
+
 HANDLERS = {
     "demo": cmd_demo, "info": cmd_info, "check": cmd_check, "new": cmd_new, "export": cmd_export,
-    "worksheets": cmd_worksheets, "rollup": cmd_rollup,
+    "worksheets": cmd_worksheets, "rollup": cmd_rollup, "slides": cmd_slides,
 }
 
 

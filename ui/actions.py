@@ -37,6 +37,7 @@ class ActionId(Enum):
     BLANK = auto()
     EXPORT_CALENDAR = auto()
     EXPORT_PDF = auto()
+    EXPORT_SLIDES = auto()
     EXPORT_WORKSHEETS = auto()
     PASTE_OKRS = auto()
     SHARE = auto()
@@ -66,9 +67,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.UNDO: ActionSpec("Undo", (K.StandardKey.Undo,)),
     ActionId.REDO: ActionSpec("Redo", (K("Ctrl+Shift+Z"), K.StandardKey.Redo)),
     ActionId.NEXT: ActionSpec("Next", (K(Qt.Key.Key_PageDown),), facilitation=True,
-                              tip="Next slide, or the next step after the last slide"),
+                              tip="The projector's next page, then the next slide, then the next step"),
     ActionId.PREVIOUS: ActionSpec("Previous", (K(Qt.Key.Key_PageUp),), facilitation=True,
-                                  tip="Previous slide, or the previous step"),
+                                  tip="The projector's previous page, then the previous slide or step"),
     ActionId.NEXT_STEP: ActionSpec("Next step", (K("Alt+Right"),), facilitation=True),
     ActionId.PREVIOUS_STEP: ActionSpec("Previous step", (K("Alt+Left"),), facilitation=True),
     ActionId.START_PAUSE: ActionSpec("Start timer", (K("Ctrl+Space"),), facilitation=True),
@@ -83,6 +84,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.BLANK: ActionSpec("Blank projector", (K("Ctrl+B"),), checkable=True, facilitation=True),
     ActionId.EXPORT_CALENDAR: ActionSpec("Export calendar…", ()),
     ActionId.EXPORT_PDF: ActionSpec("Export PDF pack…", (K("Ctrl+P"),)),
+    ActionId.EXPORT_SLIDES: ActionSpec("Export slides…", (),
+                                       tip="Every projector page as one PDF, for people who join remotely"),
     ActionId.EXPORT_WORKSHEETS: ActionSpec("Export blank worksheets…", ()),
     ActionId.PASTE_OKRS: ActionSpec("Paste OKRs…", (K("Ctrl+Shift+V"),)),
     ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),

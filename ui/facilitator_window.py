@@ -25,8 +25,10 @@ from ui.export_actions import PdfExporter
 from ui import pages
 from ui.messages import tell
 from ui.paste_okrs import open_paste_dialog
+from ui.presenter_view import PresenterView
 from ui.projector import ProjectorWindow
 from ui.share import Sharer
+from ui.slides_action import SlidesExporter
 from ui.session_model import SessionModel
 from ui.timer_bar import TimerBar
 
@@ -60,6 +62,8 @@ class FacilitatorWindow(QMainWindow):
         self.notes.setAccessibleName(self.tr("Facilitator notes"))
         side = QWidget(objectName="sidePanel")
         side_layout = QVBoxLayout(side)
+        self.presenter_view = PresenterView(self.projector, model)
+        side_layout.addWidget(self.presenter_view)
         side_layout.addWidget(QLabel(self.tr("<b>Notes for you</b> (never on the projector)")))
         side_layout.addWidget(self.notes, 1)
         self.coach_panel = pages.coach_panel(model)
@@ -83,6 +87,7 @@ class FacilitatorWindow(QMainWindow):
 
         self.exporter = PdfExporter(self, model)
         self.sharer = Sharer(self, model)
+        self.slides_exporter = SlidesExporter(self, model)
         self._build_menus()
         self._connect_actions()
         model.changed.connect(self._refresh_rail)
@@ -103,7 +108,8 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
-                                ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, ActionId.SHARE, None,
+                                ActionId.EXPORT_SLIDES, ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR,
+                                ActionId.SHARE, None,
                                 ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,
@@ -147,6 +153,7 @@ class FacilitatorWindow(QMainWindow):
         a[ActionId.STOP_PRESENTING].triggered.connect(self.projector.stop_presenting)
         a[ActionId.BLANK].toggled.connect(self.projector.set_blank)
         a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
+        a[ActionId.EXPORT_SLIDES].triggered.connect(self.slides_exporter.ask_and_export)
         a[ActionId.EXPORT_WORKSHEETS].triggered.connect(self.exporter.ask_and_export_worksheets)
         a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
         a[ActionId.SHARE].triggered.connect(self.sharer.share)
@@ -169,14 +176,21 @@ class FacilitatorWindow(QMainWindow):
         return self.pages.get(self.model.current_step)
 
     def next(self) -> None:
+        if self.projector.next_page():  # the room's pages first, as slides do
+            return
         page = self.current_page()
         if page is None or not page.advance():
             self.model.go_to_step(self.model.current_step + 1)
 
     def previous(self) -> None:
+        if self.projector.previous_page():
+            return
+        shown = (self.model.current_step, self.model.details.current_slide)
         page = self.current_page()
         if page is None or not page.go_back():
             self.model.go_to_step(self.model.current_step - 1)
+        if (self.model.current_step, self.model.details.current_slide) != shown:
+            self.projector.show_last_page()  # as slides do: back to where the previous screen ended
 
     def _rail_clicked(self, row: int) -> None:
         if row >= 0 and row != self.model.current_step:

@@ -35,6 +35,7 @@ class SessionModel(QObject):
     crossed_zero = Signal()
     timer_running_changed = Signal(bool)
     error = Signal(str)
+    focus_changed = Signal(object)  # ("objective" | "key_result", row id) being edited, or None
 
     def __init__(self, service: WorkshopService, clock=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -49,6 +50,7 @@ class SessionModel(QObject):
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._on_tick)
         self._closed = False
+        self.focused_item: tuple[str, int] | None = None
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -122,6 +124,7 @@ class SessionModel(QObject):
         if number == self.current_step:
             return
         was_running = self.timer.running
+        self.set_focused_item("", None)  # the new step's page says what it edits once it does
         self._store_used_time()
         previous = self.current_step
         if self.step_row(previous).status == models.STEP_ACTIVE or previous < number:
@@ -137,6 +140,13 @@ class SessionModel(QObject):
         self._update_ticker()
         self.step_changed.emit(number)
         self.tick.emit()
+
+    def set_focused_item(self, kind: str, row_id: int | None) -> None:
+        """The page says which objective or key result has the cursor; the projector shows it."""
+        item = (kind, row_id) if row_id is not None else None
+        if item != self.focused_item:
+            self.focused_item = item
+            self.focus_changed.emit(item)
 
     def set_slide(self, index: int) -> None:
         self._save_quietly(models.Workshop, 1, "current_slide", index)

@@ -250,6 +250,10 @@ class KeyResultsPage(StepPage):
             self.selector.setCurrentIndex(index if index >= 0 else (0 if objectives else -1))
         self._select(self.selector.currentData())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.model.set_focused_item("objective", self.objective_id)  # the room shows the objective chosen here
+
     def select_objective(self, objective_id: int) -> None:
         self.selector.setCurrentIndex(max(0, self.selector.findData(objective_id)))
 
@@ -259,6 +263,7 @@ class KeyResultsPage(StepPage):
             return
         self.objective_id = objective_id
         self._shown_krs = None
+        self.model.set_focused_item("objective", objective_id)
         fresh = QWidget()
         layout = QVBoxLayout(fresh)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -369,6 +374,7 @@ class KeyResultsPage(StepPage):
 
     def _coach(self, key_result_id: int) -> None:
         self._coached = key_result_id
+        self.model.set_focused_item("key_result", key_result_id)  # the room's page follows the cursor
         try:
             row = self.model.service.row(models.KeyResult, key_result_id)
         except KeyError:
