@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_NEEDS_WORK, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup")
+COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup", "checkin", "report")
 
 
 class CommandError(Exception):
@@ -65,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     rollup = commands.add_parser("rollup", help="combine several teams' files into one roll-up")
     rollup.add_argument("out", type=Path)
     rollup.add_argument("teams", type=Path, nargs="+")
+
+    checkin = commands.add_parser("checkin", help="record one check-in from a CSV of values")
+    checkin.add_argument("file", type=Path)
+    checkin.add_argument("--values", type=Path, required=True)
+
+    report = commands.add_parser("report", help="the quarter report: progress, charts, scores, retrospective")
+    report.add_argument("file", type=Path)
+    report.add_argument("--pdf", type=Path, required=True)
+    report.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    report.add_argument("--force", action="store_true", help="replace an existing output file")
     return parser
 
 
@@ -97,9 +107,12 @@ def _load_snapshot(path: Path):
 def cmd_info(args) -> int:
     from workshop.summary import summarise
 
-    summary = summarise(_load_snapshot(args.file))
+    snapshot = _load_snapshot(args.file)
+    summary = summarise(snapshot)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        from workshop.progress import okrs_summary
+
+        print(json.dumps({**summary, "okrs": okrs_summary(snapshot)}, ensure_ascii=False, indent=2))
     else:
         print(f"{args.file.name}: a valid OKR Workshop session")
         for label, value in summary.items():
@@ -195,9 +208,48 @@ def cmd_rollup(args) -> int:
     return EXIT_OK
 
 
+def cmd_checkin(args) -> int:
+    from workshop import models
+    from workshop.checkin_csv import record_values_file
+    from workshop.session import open_session
+
+    if args.values.resolve() == args.file.resolve():
+        raise CommandError("The values file and the session file are the same file; give the CSV with --values.")
+    service = open_session(args.file)
+    try:
+        checkin_id = record_values_file(service, args.values)
+        checkin = service.row(models.Checkin, checkin_id)
+        count = len(service.children(models.CheckinValue, "checkin_id", checkin_id))
+    finally:
+        service.store.close()
+    print(f"Recorded the check-in of {checkin.held_on} in {args.file.name} "
+          f"({count} key result{'' if count == 1 else 's'}).")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from exports.pdf.report import build_report
+
+    _refuse_output(args.pdf, inputs=(args.file,), force=args.force)
+    snapshot = _load_snapshot(args.file)
+    result = build_report(snapshot, args.pdf, paper=args.paper)
+    _report_missing_glyphs(result)
+    print(f"Wrote the quarter report to {args.pdf} ({result.pages} pages).")
+    return EXIT_OK
+
+
+def _refuse_output(path: Path, inputs: tuple[Path, ...], force: bool) -> None:
+    """Refuse to write over one of the command's inputs, or over an existing file unless --force."""
+    _refuse_existing_folder(path)
+    if any(path.resolve() == given.resolve() for given in inputs):
+        raise CommandError(f"{path} is one of this command's inputs; write the output to another file.")
+    if path.exists() and not force:
+        raise CommandError(f"{path} already exists; choose another name or add --force to replace it.")
+
+
 HANDLERS = {
     "demo": cmd_demo, "info": cmd_info, "check": cmd_check, "new": cmd_new, "export": cmd_export,
-    "worksheets": cmd_worksheets, "rollup": cmd_rollup,
+    "worksheets": cmd_worksheets, "rollup": cmd_rollup, "checkin": cmd_checkin, "report": cmd_report,
 }
 
 
