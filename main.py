@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 EXIT_OK, EXIT_NEEDS_WORK, EXIT_REFUSED = 0, 1, 2
-COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup", "slides")
+COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup", "slides", "checkin", "report")
 
 
 class CommandError(Exception):
@@ -145,6 +145,28 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("--size", default="1920x1080", metavar="WxH",
                         help="the projector's size in pixels (default: 1920x1080)")
     slides.add_argument("--force", action="store_true", help="write over existing slide files")
+
+    checkin = _command(commands, "checkin", "record one check-in from a CSV of values",
+                       "Record one check-in from a CSV file with the header key_result,value,date and, "
+                       "optionally, confidence,note. key_result is the number the app and the PDF show "
+                       "(2.3 = objective 2, key result 3); value is a metric's current value (units, "
+                       "currency signs and a decimal comma are fine) or the stages a milestone has done; "
+                       "confidence is on track, at risk or off track. The whole file is recorded or, "
+                       "when one line is wrong, nothing is, and that line is named.",
+                       ["okr-workshop checkin q1.okrw --values week-07.csv"])
+    checkin.add_argument("file", type=Path, metavar="FILE.okrw", help="the session file to record into")
+    checkin.add_argument("--values", type=Path, required=True, metavar="VALUES.csv", help="the values to record")
+
+    report = _command(commands, "report", "the quarter report: progress, charts, scores, retrospective",
+                      "Write the quarter report: each objective's progress and score, a chart per key "
+                      "result, the check-in notes, the retrospective and the key results that never got "
+                      "a value.",
+                      ["okr-workshop report q1.okrw --pdf q1-report.pdf",
+                       "okr-workshop report q1.okrw --pdf q1-report.pdf --paper letter --force"])
+    report.add_argument("file", type=Path, metavar="FILE.okrw", help="the session file to report on")
+    report.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf", help="the PDF to write")
+    report.add_argument("--paper", choices=("a4", "letter"), default="a4", help=PAPER_HELP)
+    report.add_argument("--force", action="store_true", help="replace an existing output file")
     return parser
 
 
@@ -177,9 +199,12 @@ def _load_snapshot(path: Path):
 def cmd_info(args) -> int:
     from workshop.summary import summarise
 
-    summary = summarise(_load_snapshot(args.file))
+    snapshot = _load_snapshot(args.file)
+    summary = summarise(snapshot)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        from workshop.progress import okrs_summary
+
+        print(json.dumps({**summary, "okrs": okrs_summary(snapshot)}, ensure_ascii=False, indent=2))
     else:
         print(f"{args.file.name}: a valid OKR Workshop session")
         for label, value in summary.items():
@@ -338,9 +363,49 @@ def _refuse_to_overwrite(target: Path, source: Path, force: bool) -> None:
         raise CommandError(f"{target} already exists; add --force to replace it.")
 
 
+def cmd_checkin(args) -> int:
+    from workshop import models
+    from workshop.checkin_csv import record_values_file
+    from workshop.session import open_session
+
+    if args.values.resolve() == args.file.resolve():
+        raise CommandError("The values file and the session file are the same file; give the CSV with --values.")
+    service = open_session(args.file)
+    try:
+        checkin_id = record_values_file(service, args.values)
+        checkin = service.row(models.Checkin, checkin_id)
+        count = len(service.children(models.CheckinValue, "checkin_id", checkin_id))
+    finally:
+        service.store.close()
+    print(f"Recorded the check-in of {checkin.held_on} in {args.file.name} "
+          f"({_counted(count, 'key result')}).")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from exports.pdf.report import build_report
+
+    _refuse_output(args.pdf, inputs=(args.file,), force=args.force)
+    snapshot = _load_snapshot(args.file)
+    result = build_report(snapshot, args.pdf, paper=args.paper)
+    _report_missing_glyphs(result)
+    print(f"Wrote the quarter report to {args.pdf} ({result.pages} pages).")
+    return EXIT_OK
+
+
+def _refuse_output(path: Path, inputs: tuple[Path, ...], force: bool) -> None:
+    """Refuse to write over one of the command's inputs, or over an existing file unless --force."""
+    _refuse_existing_folder(path)
+    if any(path.resolve() == given.resolve() for given in inputs):
+        raise CommandError(f"{path} is one of this command's inputs; write the output to another file.")
+    if path.exists() and not force:
+        raise CommandError(f"{path} already exists; choose another name or add --force to replace it.")
+
+
 HANDLERS = {
     "demo": cmd_demo, "info": cmd_info, "check": cmd_check, "new": cmd_new, "export": cmd_export,
-    "worksheets": cmd_worksheets, "rollup": cmd_rollup, "slides": cmd_slides,
+    "worksheets": cmd_worksheets, "rollup": cmd_rollup, "slides": cmd_slides, "checkin": cmd_checkin,
+    "report": cmd_report,
 }
 
 

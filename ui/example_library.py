@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from assets import load_json
 from workshop import models
+from workshop.kr_numbers import fields_for_new_key_result
 
 from ui.session_model import SessionModel
 
@@ -34,7 +35,8 @@ def insert_okr(model: SessionModel, okr: dict) -> int | None:
         objective_id = model.add_row(models.Objective, {"text": okr["objective"], "commitment": commitment}, label)
         if objective_id is not None:
             for text in okr["key_results"]:
-                if model.add_row(models.KeyResult, {"objective_id": objective_id, "text": text}, label) is None:
+                fields = {"objective_id": objective_id, **fields_for_new_key_result(text)}
+                if model.add_row(models.KeyResult, fields, label) is None:
                     break  # a failed save was reported; what was added stays in the one undo step
     finally:
         model.undo_stack.endMacro()

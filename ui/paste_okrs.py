@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workshop import models
 from workshop.draft import Draft, DraftError, parse_draft
+from workshop.kr_numbers import fields_for_new_key_result
 
 from ui.session_model import SessionModel
 
@@ -49,8 +50,8 @@ def add_draft(model: SessionModel, draft: Draft) -> list[int]:
                 break  # the failed save was reported; what was added stays in the one undo step
             added.append(objective_id)
             for key_result in objective.key_results:
-                if model.add_row(models.KeyResult, {"objective_id": objective_id, "text": key_result.text},
-                                 label) is None:
+                fields = {"objective_id": objective_id, **fields_for_new_key_result(key_result.text)}
+                if model.add_row(models.KeyResult, fields, label) is None:
                     return added
     finally:
         model.undo_stack.endMacro()

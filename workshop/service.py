@@ -140,6 +140,38 @@ class WorkshopService:
         self._announce(Change(table, row_id))
         return row_id
 
+    def add_with_children(self, table: type, values: dict,
+                          children: list[tuple[type, str, dict]]) -> tuple[int, list[int]]:
+        """Add a row and rows that hang off it in one transaction: all saved, or none.
+
+        Args:
+            table: the new row's table (placed at the end when it has a position and none is given).
+            values: the new row's values.
+            children: (child table, the child's field that refers to the new row, the child's values),
+                inserted in this order with the values as given.
+
+        Returns:
+            The new row's id and the children's ids, in order. `remove(table, id)` takes them all back.
+        """
+        if "position" in table.model_fields and "position" not in values:
+            values = {**values, "position": max((r.position for r in self._rows[table]), default=-1) + 1}
+        added: list[tuple[type, dict]] = []
+        with self.store.transaction() as connection:
+            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
+            for child_table, field, child_values in children:
+                child = {**child_values, field: row_id}
+                child["id"] = connection.execute(insert(child_table).values(child)).inserted_primary_key[0]
+                added.append((child_table, child))
+        self._rows[table].append(table(id=row_id, **values))
+        for child_table, child in added:
+            self._rows[child_table].append(child_table(**child))
+        for changed in dict.fromkeys([table, *(child_table for child_table, _ in added)]):
+            self._sort(changed)
+        self._announce(Change(table, row_id))
+        for child_table in dict.fromkeys(child_table for child_table, _ in added):
+            self._announce(Change(child_table, None))
+        return row_id, [child["id"] for _, child in added]
+
     def remove(self, table: type, row_id: int) -> RemovedRows:
         """Remove a row with its children; return everything needed to put it back."""
         removed: list[tuple[type, dict]] = [(table, _as_dict(self.row(table, row_id)))]
