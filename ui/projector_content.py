@@ -6,7 +6,6 @@ user string is escaped. Items the coach flags get a small marker, never the find
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -14,6 +13,8 @@ from PySide6.QtCore import QCoreApplication
 from assets import load_json
 from workshop import agenda, models
 from workshop.service import WorkshopService
+
+from ui.room_words import moment_text
 
 MARKER = "⚑"  # the coach has a suggestion: a shape, so it reads without colour
 
@@ -160,10 +161,7 @@ def wrap_up(service: WorkshopService) -> list[str]:
 
 
 def _when(starts_at: str) -> str:
-    try:
-        return datetime.fromisoformat(starts_at).strftime("%a %d %b %H:%M")
-    except ValueError:
-        return escape(starts_at)
+    return escape(moment_text(starts_at))  # the laptop writes dates the same way
 
 
 def body_blocks(service: WorkshopService, step: int, slide_index: int) -> list[str]:

@@ -13,12 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
 from workshop import models
-from workshop.schedule import meeting_reminder, parse_starts_at
+from workshop.schedule import meeting_reminder
 
 from ui import fields
 from ui.pages.base import StepPage
 from ui.pages.cadence import time_edit
-from ui.pages.cadence_table import DATE_FORMAT, breakable, qdate
+from ui.pages.cadence_table import breakable
+from ui.room_words import moment_text
 from ui.row_list import Column, RowListEditor
 
 SUMMARY_MEETINGS = 4  # the first few meetings; the whole schedule is on the cadence page and in the pack
@@ -142,11 +143,7 @@ class WrapUpPage(StepPage):
             tail = f"<p>{_html(sentence.replace('%2', self._when(events[-1])))}</p>"
         return heading + f"<ul>{''.join(items)}</ul>" + tail
 
-    def _when(self, event) -> str:
+    @staticmethod
+    def _when(event) -> str:
         """ "Mon 4 Jan 2027 at 09:30", or the stored text when it cannot be read."""
-        try:
-            start = parse_starts_at(event.starts_at)
-        except ValueError:
-            return event.starts_at
-        day = qdate(start).toString(DATE_FORMAT)
-        return self.tr("%1 at %2").replace("%1", day).replace("%2", f"{start:%H:%M}")
+        return moment_text(event.starts_at)
