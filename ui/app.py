@@ -128,11 +128,12 @@ class AppController(QObject):
     # -- commands ----------------------------------------------------------------------------------
 
     def new_workshop(self) -> None:
+        self._leave_current_then(self._new_workshop_now)
+
+    def _new_workshop_now(self) -> None:
         from workshop.errors import SessionError
         from workshop.session import new_untitled_session
 
-        if not self._may_leave_current():
-            return
         try:
             self.show_workshop(new_untitled_session())
         except SessionError as error:
@@ -157,7 +158,8 @@ class AppController(QObject):
 
     def open_file(self, path: Path, read_only: bool = False) -> None:
         """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
-        self._start_task(self._open(Path(path), read_only))
+        path = Path(path)
+        self._leave_current_then(lambda: self._start_task(self._open(path, read_only)), path)
 
     def _start_task(self, coroutine) -> None:
         import asyncio
@@ -178,8 +180,6 @@ class AppController(QObject):
         from workshop.errors import FileInUse, SessionError
         from workshop.session import open_session
 
-        if not self._may_leave_current():
-            return
         try:
             service = await asyncio.get_running_loop().run_in_executor(None, open_session, path, read_only)
         except FileInUse as error:
@@ -322,9 +322,11 @@ class AppController(QObject):
             self.say(str(error))
 
     def close_workshop(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            self.show_start()
+        self._leave_current_then(self._close_workshop_now)
+
+    def _close_workshop_now(self) -> None:
+        self._close_model()
+        self.show_start()
 
     def discard(self, path: Path) -> None:
         answer = QMessageBox.question(self.window, self.tr("Discard unsaved workshop"),
@@ -334,14 +336,25 @@ class AppController(QObject):
             self.show_start()
 
     def quit(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            QApplication.instance().quit()
+        self._leave_current_then(self._quit_now)
 
-    def _may_leave_current(self) -> bool:
-        """Leaving never loses work: every edit is already saved, and an untitled workshop stays in
-        the data folder, offered for recovery, until it is saved somewhere or discarded."""
-        return True
+    def _quit_now(self) -> None:
+        self._close_model()
+        QApplication.instance().quit()
+
+    def _leave_current_then(self, proceed, opening: Path | None = None) -> None:
+        """Run `proceed` now, or once the facilitator agrees to leave a running or never-named workshop.
+
+        Every edit is already saved and an untitled workshop stays in the data folder for recovery,
+        so leaving loses nothing; but a running timer or a workshop without a file name is something
+        a person should not leave by accident (New, Open, Close and Quit all come here first).
+        """
+        from ui.leave_question import ask_before_leaving
+
+        if self.model is None or (opening is not None and self.model.service.store.path == opening):
+            proceed()
+            return
+        ask_before_leaving(self.window, self.model, proceed, self.save_as)
 
     def _close_model(self) -> None:
         if self.model is None:

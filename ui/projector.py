@@ -92,13 +92,13 @@ class ProjectorWindow(QWidget):
         self.flashing = False
         self.update()
 
-    def present(self, facilitator_screen=None) -> None:
-        """Full screen on a screen other than the facilitator's when there is one; otherwise a
-        normal window the facilitator can drag to wherever the room can see it."""
+    def present(self, facilitator_screen=None, projector_screen=None) -> None:
+        """Full screen on `projector_screen`, or on a screen other than the facilitator's when there
+        is one; otherwise a normal window the facilitator can drag to wherever the room can see it."""
         facilitator_screen = facilitator_screen or QGuiApplication.primaryScreen()
         others = [s for s in QGuiApplication.screens() if s is not facilitator_screen]
         if others:
-            target = others[0]
+            target = projector_screen if projector_screen in others else others[0]
             self.setScreen(target)
             self.setGeometry(target.geometry())
             self.showFullScreen()
