@@ -134,8 +134,8 @@ def test_reset_timer_is_undoable_and_gives_back_the_used_time(qtbot, fresh_model
     assert model.step_row(3).used_seconds == 0
 
 
-def message_boxes():
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+def questions(window):
+    return [w for w in window.findChildren(QMessageBox) if w.isVisible()]
 
 
 def test_new_during_a_running_workshop_asks_first(qtbot, controller, demo_file):
@@ -145,28 +145,32 @@ def test_new_during_a_running_workshop_asks_first(qtbot, controller, demo_file):
     model.go_to_step(2)
     model.start_timer()
     controller.window.actions[ActionId.NEW].trigger()  # Ctrl+N
-    boxes = message_boxes()
+    boxes = questions(controller.window)
     assert len(boxes) == 1 and "is running" in boxes[0].text()
     assert controller.model is model  # nothing replaced yet
     next(b for b in boxes[0].buttons() if b.text() == "Stay").click()
     assert controller.model is model and model.timer.running
     controller.window.actions[ActionId.NEW].trigger()
-    next(b for b in message_boxes()[0].buttons() if b.text() == "Leave").click()
+    next(b for b in questions(controller.window)[0].buttons() if b.text() == "Leave").click()
     assert controller.model is not model
 
 
-def test_quit_and_open_ask_too_but_not_for_a_paused_named_workshop(qtbot, controller, demo_file, monkeypatch):
+def test_quit_asks_too_but_not_for_a_paused_named_workshop(qtbot, controller, demo_file, tmp_path, monkeypatch):
     controller.open_file(demo_file)
     qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
     quits = []
     monkeypatch.setattr(QApplication, "quit", lambda *args: quits.append(1))
     controller.model.start_timer()
     controller.quit()
-    assert not quits and len(message_boxes()) == 1
-    next(b for b in message_boxes()[0].buttons() if b.text() == "Stay").click()
+    assert not quits and len(questions(controller.window)) == 1
+    next(b for b in questions(controller.window)[0].buttons() if b.text() == "Stay").click()
     controller.model.pause_timer()
-    controller.open_file(demo_file)  # the same file, paused: nothing to ask
-    assert not message_boxes()
+    other = tmp_path / "other.okrw"
+    other.write_bytes(demo_file.read_bytes())
+    first = controller.model
+    controller.open_file(other)  # paused and saved under a name: nothing to ask
+    assert not questions(controller.window)
+    qtbot.waitUntil(lambda: controller.model is not first, timeout=10000)
 
 
 def test_steps_clicked_through_are_not_done_and_not_counted(qtbot, fresh_model, fake_clock):

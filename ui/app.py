@@ -56,7 +56,11 @@ class AppController(QObject):
         stored = [stored] if isinstance(stored, str) else stored
         return [Path(p) for p in stored if Path(p).is_file() and not _paths().is_untitled(Path(p))]
 
-    def _remember(self, path: Path) -> None:
+    def _remember(self, path: Path, details=None) -> None:
+        from ui.preferences import remember_title
+
+        if details is not None:
+            remember_title(path, details)  # the start screen shows it without opening the file
         if _paths().is_untitled(path):
             return
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
@@ -85,8 +89,10 @@ class AppController(QObject):
     def fill_start_lists(self) -> None:
         from workshop.session import recoverable_sessions
 
+        from ui.preferences import recent_titles
+
         if isinstance(self.window, StartScreen):
-            self.window.show_files(self.recent_files(), recoverable_sessions())
+            self.window.show_files(self.recent_files(), recoverable_sessions(), recent_titles())
 
     def _replace_window(self, window: QWidget) -> None:
         from ui.file_drop import SessionFileDrops
@@ -114,7 +120,7 @@ class AppController(QObject):
         window.file_requested.connect(self._file_request)
         watcher = ExternalChangeWatcher(service.store, window)
         watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
-        self._remember(service.store.path)
+        self._remember(service.store.path, service.details)
         self._replace_window(window)
         if service.store.backup_path is not None:
             window.statusBar().showMessage(
@@ -152,7 +158,12 @@ class AppController(QObject):
         self.open_file(path)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), "", FILE_FILTER)
+        folder = ""  # the open workshop's folder, else the last one opened
+        if self.model is not None and not _paths().is_untitled(self.model.service.store.path):
+            folder = str(self.model.service.store.path.parent)
+        elif self.recent_files():
+            folder = str(self.recent_files()[0].parent)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), folder, FILE_FILTER)
         if path:
             self.open_file(Path(path))
 
@@ -361,6 +372,8 @@ class AppController(QObject):
             return
         path = self.model.service.store.path
         untouched = self.model.undo_stack.count() == 0
+        if not untouched:
+            self._remember(path, self.model.details)  # the title may have changed
         self.model.close()
         self.model.deleteLater()  # destroyed here, on the GUI thread, not by a collector elsewhere
         self.model = None
@@ -389,10 +402,9 @@ def run_app(path: Path | None = None) -> int:
     import qasync
 
     def after_first_paint():
+        controller.fill_start_lists()  # also behind a file given at launch: if it is refused, they stay
         if path is not None:
             controller.open_file(path)
-        else:
-            controller.fill_start_lists()
 
     QTimer.singleShot(0, after_first_paint)
     try:

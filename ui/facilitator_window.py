@@ -24,7 +24,7 @@ from workshop.timer import format_clock
 from ui.actions import BARE_KEYS, FILE_REQUESTS, ActionId, create_actions
 from ui.calendar_export import export_calendar
 from ui.chime import play_chime
-from ui.export_actions import PdfExporter
+from ui.export_actions import PdfExporter, paper_name
 from ui import pages
 from ui.messages import tell
 from ui import preferences
@@ -142,10 +142,25 @@ class FacilitatorWindow(QMainWindow):
                     menu.addAction(a[action_id])
                     self.addAction(a[action_id])  # shortcuts work while the menu bar is hidden too
                     self.projector.addAction(a[action_id])  # and while the projector has focus
+            if action_ids[0] == ActionId.NEW:
+                self._add_paper_menu(menu, before=a[ActionId.EXPORT_CALENDAR])
             if action_ids[0] == ActionId.PRESENT:
                 self.screen_menu = menu.addMenu(self.tr("Projector screen"))
                 self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
                 menu.addAction(a[ActionId.SWAP_SCREENS])
+
+    def _add_paper_menu(self, file_menu: QMenu, before) -> None:
+        """File > Paper size: A4 or US Letter for every PDF, in sight and remembered on this machine."""
+        menu = QMenu(self.tr("Paper size"), file_menu)
+        file_menu.insertMenu(before, menu)
+        group = QActionGroup(menu)
+        for paper in preferences.PAPER_SIZES:
+            action = menu.addAction(paper_name(paper))
+            action.setCheckable(True)
+            action.setChecked(paper == preferences.paper())
+            action.setObjectName(f"paper_{paper}")
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, p=paper: preferences.set_paper(p))
 
     def _fill_screen_menu(self) -> None:
         """One choice per connected screen, and "automatic" (any screen but this window's)."""
@@ -277,6 +292,7 @@ class FacilitatorWindow(QMainWindow):
             page = pages.page_for(self.model, number)
             page.notes_changed.connect(self._show_notes)
             page.coach_subject.connect(self.coach_panel.show_subject)
+            page.offer_actions(self.actions)
             self.pages[number] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[number])
@@ -377,7 +393,8 @@ class FacilitatorWindow(QMainWindow):
         """Single meeting-room keys (Right, Left, Space, B, +, -) act unless a text field has focus."""
         # Every event of the app passes here: the cheap isinstance test goes first (event.type()
         # costs an enum object per call, which adds up to seconds while a big page is built).
-        if isinstance(event, (QShowEvent, QHideEvent)) and watched is self.projector:
+        if isinstance(event, (QShowEvent, QHideEvent)) and watched is self.projector \
+                and self.projector is not None:
             self._show_room_state()  # shown or hidden by F5, Esc, or its own close button
         elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
                 self.isActiveWindow() or self.projector.isActiveWindow()):
@@ -400,8 +417,10 @@ class FacilitatorWindow(QMainWindow):
         return isinstance(focus, (QCheckBox, QRadioButton))
 
     def closeEvent(self, event) -> None:
-        QApplication.instance().removeEventFilter(self)
-        self.projector.close()
-        self.projector.deleteLater()  # a top-level window of its own: it goes with this one
-        self.model.close()
+        if self.projector is not None:  # a second close must not touch the projector, deleted by now
+            QApplication.instance().removeEventFilter(self)
+            self.projector.close()
+            self.projector.deleteLater()  # a top-level window of its own: it goes with this one
+            self.projector = None
+            self.model.close()
         super().closeEvent(event)

@@ -75,10 +75,17 @@ def recent_titles() -> dict[str, str]:
     return {str(path): str(title)[:MAX_TITLE_CHARS] for path, title in stored.items() if isinstance(title, str)}
 
 
-def remember_title(path: Path, title: str) -> None:
+def title_of(details) -> str:
+    """What the start screen calls a workshop: its title, else its team and period."""
+    title = details.title.strip() or " ".join(p.strip() for p in (details.team, details.period_label) if p.strip())
+    return " ".join(title.split())[:MAX_TITLE_CHARS]
+
+
+def remember_title(path: Path, details) -> None:
+    """Keep the workshop's title for the start screen (called when a file is opened, saved or closed)."""
     titles = recent_titles()
     key = str(Path(path).resolve())
     titles.pop(key, None)
-    titles[key] = " ".join(title.split())[:MAX_TITLE_CHARS]
+    titles[key] = title_of(details)
     keep = list(titles.items())[-MAX_REMEMBERED_TITLES:]  # the newest last: old entries fall off
     _settings().setValue(RECENT_TITLES, dict(keep))

@@ -10,12 +10,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from workshop import models
 from workshop.schedule import meeting_reminder
 
 from ui import fields
+from ui.actions import ActionId
 from ui.pages.base import StepPage
 from ui.pages.cadence import time_edit
 from ui.pages.cadence_table import breakable
@@ -81,6 +82,19 @@ class WrapUpPage(StepPage):
         self.body.addStretch(1)
         model.changed.connect(self._on_change)
         self._render()
+
+    def offer_actions(self, actions: dict) -> None:
+        """Export and Share where the workshop ends: the same actions as the File menu."""
+        send = QGroupBox(self.tr("Send the result"))
+        row = QHBoxLayout(send)
+        for action_id in (ActionId.EXPORT_PDF, ActionId.SHARE, ActionId.EXPORT_CALENDAR):
+            button = QToolButton()
+            button.setDefaultAction(actions[action_id])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(32)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.body.insertWidget(self.body.count() - 1, send)  # above the closing stretch
 
     def _on_change(self, change) -> None:
         if change.table in _SUMMARY_TABLES:
