@@ -110,9 +110,13 @@ def test_compose_puts_back_what_it_cannot_place(qtbot, session_model):
     "Lower refund time from 4 days to 36 hours",
     "Ship 3 pilots with 2 partner banks",
     "Raise NPS from 31 to 45 among 🇫🇷 customers",
+    "Reduce checkout support tickets from 320 a month to 120 a month",
+    "Снизить отток с 4% до 2% from 4% to 2%",
 ])
 def test_reading_a_sentence_back_loses_no_word(text):
     parts = read_key_result(text)
+    if "a month" in text:
+        assert (parts.baseline, parts.target, parts.unit) == ("320", "120", "a month")
     assert compose_key_result(parts.verb, parts.what, parts.baseline, parts.target, parts.unit, None,
                               rest=parts.rest) == text
 

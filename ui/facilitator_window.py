@@ -37,7 +37,7 @@ from ui.side_panel import SidePanel
 from ui.timer_bar import TimerBar
 
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
-RAIL_WIDTH = 210
+RAIL_WIDTH = 232
 SIDE_PANEL_WIDTH = 290
 START_SIZE = (1400, 880)
 FRAME_ALLOWANCE = (16, 48)  # a window manager's borders and title bar, before they are known

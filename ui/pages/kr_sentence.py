@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, replace
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)*"
-_SYMBOL_UNITS = r"[%€$£¥]"
-_VALUE = (rf"(?P<{{0}}pre>{_SYMBOL_UNITS})?\s?(?P<{{0}}num>{_NUMBER})"
-          rf"(?:\s?(?P<{{0}}sym>{_SYMBOL_UNITS})|\s(?!by\b)(?P<{{0}}word>[^\W\d_]+))?")
+_SYMBOL = r"[%€$£¥]"
+_UNIT_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2}")  # "seconds", "a month", "tickets per week"
 _RANGE = re.compile(
-    rf"\s+(?:from\s+{_VALUE.format('b_')}\s+)?to\s+{_VALUE.format('t_')}(?=$|[\s,.;:!?)])",
+    rf"\s+(?:from\s+(?P<b_pre>{_SYMBOL})?\s?(?P<b_num>{_NUMBER})(?P<b_mid>[^\d]*?)\s+)?"
+    rf"to\s+(?P<t_pre>{_SYMBOL})?\s?(?P<t_num>{_NUMBER})(?=$|[\s%€$£¥,.;:!?)])",
     re.IGNORECASE)
+_TRAILING_SYMBOL = re.compile(rf"^\s?({_SYMBOL})")
 _COMPOSED_DUE = re.compile(r"(?:^|\s)by\s+\d{1,2}\s+[^\W\d_]+(?:\s+\d{4})?$", re.IGNORECASE)
 
 
@@ -33,17 +34,12 @@ class FormulaParts:
     rest: str = ""
 
 
-def _unit_of(match: re.Match, side: str) -> tuple[str, str]:
-    """(symbol unit, word after the number) of one side of "from X to Y"."""
-    symbol = match.group(f"{side}pre") or match.group(f"{side}sym") or ""
-    return symbol, match.group(f"{side}word") or ""
-
-
 def read_key_result(text: str, has_due_date: bool = False) -> FormulaParts:
     """Split `text` into the formula's parts (see the module's docstring).
 
-    A unit is taken when it is a symbol (%, €, $, £, ¥) or the same word on both sides
-    ("from 94 seconds to 60 seconds"); a word on one side only stays in the sentence. A trailing
+    A unit is taken when it is a symbol (%, €, $, £, ¥) or the same words on both sides
+    ("from 320 a month to 120 a month"); words after the target alone stay in the sentence, and
+    different units on the two sides leave the whole sentence to verb + what. A trailing
     "by 31 March" is dropped only when the key result has a due date, which Compose writes back.
     """
     text = " ".join(text.split())
@@ -61,15 +57,19 @@ def _parts_around(text: str, match: re.Match) -> FormulaParts | None:
     """The parts when "from X to Y" reads cleanly; None when a unit would be lost or changed."""
     verb, _, what = text[:match.start()].partition(" ")
     baseline, target = match.group("b_num") or "", match.group("t_num")
-    (b_symbol, b_word), (t_symbol, t_word) = _unit_of(match, "b_"), _unit_of(match, "t_")
-    rest = text[match.end():].strip()
+    tail = text[match.end():]
+    symbol_after = _TRAILING_SYMBOL.match(tail)
+    if symbol_after:
+        tail = tail[symbol_after.end():]
+    middle = (match.group("b_mid") or "").strip()
+    b_symbol = match.group("b_pre") or (middle if re.fullmatch(_SYMBOL, middle) else "")
+    t_symbol = match.group("t_pre") or (symbol_after.group(1) if symbol_after else "")
     if b_symbol and t_symbol and b_symbol != t_symbol:
         return None  # "from 4% to €7": two units, no one field can hold them
     unit = t_symbol or b_symbol
-    if b_word and (unit or b_word != t_word):
-        return None  # "from 4 teams to 7": the word would move or vanish
-    if t_word and t_word == b_word:
-        unit = t_word
-    elif t_word:
-        rest = f"{t_word} {rest}".strip()  # "to 7 weekly active teams": the words stay in the sentence
-    return FormulaParts(verb=verb, what=what, baseline=baseline, target=target, unit=unit, rest=rest)
+    if middle and not b_symbol:
+        words = middle
+        if not _UNIT_WORDS.fullmatch(words) or unit or not re.match(rf" {re.escape(words)}\b", tail):
+            return None  # "from 4 teams to 7": the words would move or vanish
+        unit, tail = words, tail[len(words) + 1:]  # "from 320 a month to 120 a month": the unit is "a month"
+    return FormulaParts(verb=verb, what=what, baseline=baseline, target=target, unit=unit, rest=tail.strip())
