@@ -17,6 +17,7 @@ from workshop.agenda import step_info
 from workshop.timer import OVERTIME, WARNING, format_clock
 
 from ui import projector_content
+from ui.room_words import timer_state_words
 from ui.session_model import SessionModel
 from ui.theme import ROOM
 
@@ -178,9 +179,7 @@ class ProjectorWindow(QWidget):
         painter.setPen(QColor(colour))
         painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         # The state in words too, so it never depends on colour alone (§12).
-        word = {WARNING: self.tr("Time is nearly up"), OVERTIME: self.tr("Over time")}.get(state)
-        if not self.model.timer.running:
-            word = self.tr("Paused") if self.model.timer.used_seconds() else self.tr("Ready")
+        word = timer_state_words(self.model.timer, self.model.details.warning_seconds)  # the laptop's words
         label_font = QFont(self.font())
         label_font.setPixelSize(max(10, int(height / 26)))
         painter.setFont(label_font)
