@@ -14,6 +14,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QSpinBox
 
 from tests.conftest import save_artifact
+from ui import preferences
 from ui.actions import ActionId
 from ui.facilitator_window import FacilitatorWindow
 from ui.pages.key_results import KeyResultFormula, compose_key_result
@@ -245,3 +246,19 @@ def test_changing_words_never_resize_the_window(qtbot, window, fake_clock):
     window.actions[ActionId.PRESENT].trigger()
     assert not window.projector.isVisible()
     assert window.actions[ActionId.PRESENT].text() == "Present"
+
+
+def test_the_projector_screen_is_chosen_swapped_and_remembered(qtbot, window):
+    window.actions[ActionId.PRESENT].trigger()
+    qtbot.waitUntil(window.projector.isVisible)
+    assert window.projector.screen().name() == "Projector"
+    window.swap_screens()  # this window to the projector's screen, the room's view to the laptop's
+    assert preferences.projector_screen_name() == "Main"
+    assert window.projector.screen().name() == "Main"
+    window.choose_projector_screen("")  # automatic: any screen but this window's
+    assert preferences.projector_screen_name() == ""
+    window.screen_menu.aboutToShow.emit()
+    labels = [a.text() for a in window.screen_menu.actions()]
+    assert labels[1:] == ["Main (1920×1080)", "Projector (1280×720)"] and labels[0].startswith("Automatic")
+    window.actions[ActionId.PRESENT].trigger()
+    assert not window.projector.isVisible()
