@@ -35,7 +35,20 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("workshop", "cascade_model"): models.CASCADE_MODELS,
     ("agendastep", "status"): models.STEP_STATUSES,
     ("reviewevent", "kind"): models.MEETING_KINDS,
+    ("workshop", "kind"): models.WORKSHOP_KINDS,
+    ("keyresult", "direction"): models.DIRECTIONS,
+    ("checkin", "kind"): models.CHECKIN_KINDS,
+    ("checkinvalue", "confidence"): models.CONFIDENCES,
 }
+# Numbers whose values must lie in a range (inclusive); any other number must be finite and sane.
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("objective", "score"): (0.0, 1.0),
+    ("keyresult", "score"): (0.0, 1.0),
+    ("checkinvalue", "stages_done"): (0, 1000),
+}
+MAX_NUMBER = 1e15  # beyond any baseline, target or value a team measures
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+DATES: frozenset[tuple[str, str]] = frozenset({("checkin", "held_on")})  # an ISO date, never empty
 
 
 @dataclass(frozen=True)
@@ -216,7 +229,11 @@ def _checked_value(table: type, column: str, value, name: str):
     if expected_type is int:
         if type(value) is not int or abs(value) > 2**53:
             raise DamagedFile(f"{where}; ask the sender to send it again.")
-        return value
+        return _in_range(table, column, value, where)
+    if expected_type is float:
+        if type(value) not in (int, float) or not abs(value) <= MAX_NUMBER:  # NaN fails too
+            raise DamagedFile(f"{where}; ask the sender to send it again.")
+        return _in_range(table, column, float(value), where)
     if type(value) is not str:
         raise DamagedFile(f"{where}; ask the sender to send it again.")
     if len(value) > MAX_TEXT_CHARS:
@@ -225,4 +242,13 @@ def _checked_value(table: type, column: str, value, name: str):
     choices = CHOICES.get((table.__tablename__, column))
     if choices is not None and value not in choices:
         raise DamagedFile(f"{where} ({value[:40]!r}); ask the sender to send it again.")
+    if (table.__tablename__, column) in DATES and not ISO_DATE.match(value):
+        raise DamagedFile(f"{where} ({value[:40]!r}); ask the sender to send it again.")
+    return value
+
+
+def _in_range(table: type, column: str, value, where: str):
+    low, high = RANGES.get((table.__tablename__, column), (value, value))
+    if not low <= value <= high:
+        raise DamagedFile(f"{where}; ask the sender to send it again.")
     return value
