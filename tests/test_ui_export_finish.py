@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QToolButton
 
 from tests.conftest import save_artifact
 from ui import export_results, preferences
 from ui.actions import ActionId
 from ui.facilitator_window import FacilitatorWindow
 from ui.start_screen import StartScreen
-from workshop import agenda
+from workshop import agenda, models
 
 pytestmark = pytest.mark.gui
 
@@ -73,12 +73,20 @@ def test_the_calendar_ends_with_the_same_notice(qtbot, window, tmp_path, monkeyp
 
 
 def test_share_shows_what_and_to_whom_then_says_plainly_there_is_no_mail_program(qtbot, window, monkeypatch):
-    handed = []
-    monkeypatch.setattr("ui.share.email_message.compose_command", lambda *_args: None)
+    import email
+    from email import policy
+
+    handed, commands = [], []
+    monkeypatch.setattr("ui.share.email_message.compose_command", lambda *args: commands.append(args) and None)
     monkeypatch.setattr("ui.share.open_with_system", lambda path: handed.append(path) or False)
+    model = window.model
+    ines, jonas = model.service.rows(models.Participant)[:2]
+    model.set_field(models.Participant, ines.id, "email", "ines.moreau@example.com", "Email")
+    model.set_field(models.Participant, jonas.id, "email", "not an address", "Email")
     window.actions[ActionId.SHARE].trigger()
     preview = window.sharer.preview
-    assert "Jonas Weißmann" in preview.to_label.text()
+    assert "Inès Moreau <ines.moreau@example.com>" in preview.to_label.text()
+    assert "No email address" in preview.to_label.text() and "Jonas Weißmann" in preview.to_label.text()
     save_artifact(preview, "share_preview")
     with qtbot.waitSignal(window.sharer.finished, timeout=30000) as finished:
         preview.prepare_button.click()
@@ -88,6 +96,15 @@ def test_share_shows_what_and_to_whom_then_says_plainly_there_is_no_mail_program
     assert draft.name in box.text() and str(draft.parent) in box.text()
     assert {"Open", "Show folder"} <= set(button_texts(box))
     assert handed == [draft]
+    assert commands[0][-1] == ["ines.moreau@example.com"]  # the mail program would be given the address
+    message = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    assert [a.addr_spec for a in message["To"].addresses] == ["ines.moreau@example.com"]
+
+
+def test_the_participants_list_has_an_email_column(qtbot, window):
+    window.model.go_to_step(agenda.PREPARATION)
+    names = {w.accessibleName() for w in window.current_page().findChildren(QLineEdit)}
+    assert any(name.startswith("Email") for name in names)
 
 
 def test_cancelling_the_preview_writes_nothing(qtbot, window):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from exports import email_message, jobs
-from workshop import models, paths
+from workshop import paths
 from workshop.errors import ReadableError
 
 from ui import preferences
@@ -41,23 +41,29 @@ def share_folder(now: datetime | None = None) -> Path:
 class SharePreview(QDialog):
     """What will be sent and to whom, before anything is written; "Prepare the email" goes on."""
 
-    def __init__(self, parent: QWidget, snapshot, participants: list[str]):
+    def __init__(self, parent: QWidget, snapshot):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Share by email"))
         self.setAccessibleName(self.tr("What will be sent"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        if participants:
-            shown = ", ".join(participants[:MAX_NAMES_SHOWN])
-            if len(participants) > MAX_NAMES_SHOWN:
-                shown += " " + self.tr("and %1 more").replace("%1", str(len(participants) - MAX_NAMES_SHOWN))
-            to = self.tr("%1 — add their addresses in your mail program").replace("%1", shown)
-        else:
-            to = self.tr("nobody yet: no participants are listed in step 0; add addresses in your mail program")
+        recipients = email_message.recipients(snapshot)
+        addressed = [str(address) for address in recipients]
+        known = {address.addr_spec for address in recipients}
+        without = [p.name.strip() for p in snapshot.participants if p.name.strip() and p.email.strip() not in known]
+        lines = [", ".join(addressed[:MAX_NAMES_SHOWN]) + self._more(addressed)] if addressed else []
+        if without:
+            lines.append(self.tr("No email address (add it in step 0, or in your mail program): %1")
+                         .replace("%1", ", ".join(without[:MAX_NAMES_SHOWN]) + self._more(without)))
+        to = "\n".join(lines) or self.tr("nobody yet: no participants are listed in step 0; "
+                                          "add addresses in your mail program")
         self.to_label = QLabel(to, wordWrap=True)
+        self.to_label.setTextFormat(Qt.TextFormat.PlainText)
         self.to_label.setAccessibleName(self.tr("To"))
         form.addRow(self.tr("To:"), self.to_label)
-        form.addRow(self.tr("Subject:"), QLabel(email_message.subject_for(snapshot), wordWrap=True))
+        subject = QLabel(email_message.subject_for(snapshot), wordWrap=True)
+        subject.setTextFormat(Qt.TextFormat.PlainText)  # a team's name is text, never markup
+        form.addRow(self.tr("Subject:"), subject)
         names = [email_message.real_file_name(snapshot, suffix, "workshop") for suffix in (".okrw", ".pdf")]
         paper = paper_name(preferences.paper())
         attachments = QLabel(self.tr("%1 (the workshop file)\n%2 (the PDF pack, %3)").replace("%1", names[0])
@@ -76,6 +82,10 @@ class SharePreview(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(560, 460)
 
+    def _more(self, names: list[str]) -> str:
+        extra = len(names) - MAX_NAMES_SHOWN
+        return " " + self.tr("and %1 more").replace("%1", str(extra)) if extra > 0 else ""
+
 
 class Sharer(QObject):
     """Prepares one message at a time; `finished(message path or None)` says how it ended."""
@@ -93,8 +103,7 @@ class Sharer(QObject):
         """Show what will be sent; the files are written only once the facilitator agrees."""
         if self.busy or self.preview is not None:
             return
-        participants = [p.name.strip() for p in self.model.service.rows(models.Participant) if p.name.strip()]
-        self.preview = SharePreview(self.window, self.model.service.snapshot(), participants)
+        self.preview = SharePreview(self.window, self.model.service.snapshot())
         self.preview.finished.connect(self._previewed)
         self.preview.open()
 
@@ -113,7 +122,8 @@ class Sharer(QObject):
             show_export_notice(self.window, self.tr("Share by email"), str(error), None, warning=True)
             return
         lines = []
-        command = email_message.compose_command(message_path, attachments, *self._subject_and_body(message_path))
+        to = [address.addr_spec for address in email_message.recipients(self.model.service.snapshot())]
+        command = email_message.compose_command(message_path, attachments, *self._subject_and_body(message_path), to)
         if self.open_mail_program and command is not None:
             subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             lines.append(self.tr("Your mail program opens with the message and both files attached."))
