@@ -233,7 +233,7 @@ def test_changing_words_never_resize_the_window(qtbot, window, fake_clock):
     hint = window.minimumSizeHint()
     widths = {b: b.width() for b in window.timer_bar.buttons.values()}
     window.model.start_timer()
-    fake_clock.advance(6000)  # 100 minutes: "+75:00", "Over time", "Workshop 103 min behind"
+    fake_clock.advance(6000)  # 100 minutes: "+75:00", "Over time", "103 min behind plan"
     window.model._on_tick()
     window.actions[ActionId.PRESENT].trigger()
     qtbot.waitUntil(window.projector.isVisible)

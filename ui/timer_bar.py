@@ -82,8 +82,8 @@ class TimerBar(QFrame):
         self.model = model
         tr = self.tr
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.setSpacing(4)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
         a = _action_text
         short = {
             ActionId.PREVIOUS_STEP: {a("Previous step"): "◀"},
@@ -110,7 +110,7 @@ class TimerBar(QFrame):
         self.display.setFixedWidth(self.display.fontMetrics().horizontalAdvance(WIDEST_CLOCK) + 16)
         layout.addWidget(self.display)
         # The timer's state and the workshop against plan, one above the other beside the clock.
-        samples = all_timer_state_words() + (tr("Not timed"), tr("Workshop %1 min behind").replace("%1", "999"))
+        samples = all_timer_state_words() + (tr("Not timed"), tr("%1 min behind plan").replace("%1", "999"))
         self.state_label = FixedLabel(samples, "timerState")
         self.state_label.setAccessibleName(tr("Timer state"))
         self.delta_label = FixedLabel(samples)
@@ -180,8 +180,8 @@ class TimerBar(QFrame):
         delta = self.model.workshop_delta_seconds()
         minutes = round(abs(delta) / 60)
         if minutes == 0:
-            self.delta_label.set_full_text(self.tr("Workshop on plan"))
+            self.delta_label.set_full_text(self.tr("On plan"))
         elif delta > 0:
-            self.delta_label.set_full_text(self.tr("Workshop %1 min behind").replace("%1", str(minutes)))
+            self.delta_label.set_full_text(self.tr("%1 min behind plan").replace("%1", str(minutes)))
         else:
-            self.delta_label.set_full_text(self.tr("Workshop %1 min ahead").replace("%1", str(minutes)))
+            self.delta_label.set_full_text(self.tr("%1 min ahead of plan").replace("%1", str(minutes)))
