@@ -42,6 +42,9 @@ class ActionId(Enum):
     PASTE_OKRS = auto()
     SHARE = auto()
     IMPORT_TEAMS = auto()
+    MARK_DONE = auto()
+    SIDE_PANEL = auto()
+    SWAP_SCREENS = auto()
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,18 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.ADD_MINUTE: ActionSpec("Add one minute", (K("Ctrl++"), K("Ctrl+=")), facilitation=True),
     ActionId.REMOVE_MINUTE: ActionSpec("Remove one minute", (K("Ctrl+-"),), facilitation=True),
     ActionId.ADD_FIVE_MINUTES: ActionSpec("Add five minutes", (K("Ctrl+5"),), facilitation=True),
-    ActionId.RESET_TIMER: ActionSpec("Reset timer", (), facilitation=True),
+    ActionId.MARK_DONE: ActionSpec("Mark step done", (K("Ctrl+D"),), checkable=True,
+                                   tip="A step counts as done once its timer ran, or when you mark it"),
+    ActionId.RESET_TIMER: ActionSpec("Reset timer", (), facilitation=True,
+                                     tip="Give the step its whole time back (Undo brings the used time back)"),
     ActionId.MUTE_CHIME: ActionSpec("Mute chime", (), checkable=True),
     ActionId.PRESENT: ActionSpec("Present", (K(Qt.Key.Key_F5),), facilitation=True,
-                                 tip="Show the projector window full screen"),
+                                 tip="Show the projector window full screen; again to stop"),
     ActionId.STOP_PRESENTING: ActionSpec("Stop presenting", (K(Qt.Key.Key_Escape),), facilitation=True),
     ActionId.BLANK: ActionSpec("Blank projector", (K("Ctrl+B"),), checkable=True, facilitation=True),
+    ActionId.SWAP_SCREENS: ActionSpec("Swap laptop and projector screens", (),
+                                      tip="This window goes to the projector's screen and the room's view to this one"),
+    ActionId.SIDE_PANEL: ActionSpec("Notes and coach panel", (K("F9"),), checkable=True),
     ActionId.EXPORT_CALENDAR: ActionSpec("Export calendar…", ()),
     ActionId.EXPORT_PDF: ActionSpec("Export PDF pack…", (K("Ctrl+P"),)),
     ActionId.EXPORT_SLIDES: ActionSpec("Export slides…", (),

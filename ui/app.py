@@ -56,7 +56,11 @@ class AppController(QObject):
         stored = [stored] if isinstance(stored, str) else stored
         return [Path(p) for p in stored if Path(p).is_file() and not _paths().is_untitled(Path(p))]
 
-    def _remember(self, path: Path) -> None:
+    def _remember(self, path: Path, details=None) -> None:
+        from ui.preferences import remember_title
+
+        if details is not None:
+            remember_title(path, details)  # the start screen shows it without opening the file
         if _paths().is_untitled(path):
             return
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
@@ -93,8 +97,10 @@ class AppController(QObject):
     def fill_start_lists(self) -> None:
         from workshop.session import recoverable_sessions
 
+        from ui.preferences import recent_titles
+
         if isinstance(self.window, StartScreen):
-            self.window.show_files(self.recent_files(), recoverable_sessions())
+            self.window.show_files(self.recent_files(), recoverable_sessions(), recent_titles())
 
     def _replace_window(self, window: QWidget) -> None:
         from ui.file_drop import SessionFileDrops
@@ -122,7 +128,7 @@ class AppController(QObject):
         window.file_requested.connect(self._file_request)
         watcher = ExternalChangeWatcher(service.store, window)
         watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
-        self._remember(service.store.path)
+        self._remember(service.store.path, service.details)
         self._replace_window(window)
         if service.store.backup_path is not None:
             window.statusBar().showMessage(
@@ -136,11 +142,12 @@ class AppController(QObject):
     # -- commands ----------------------------------------------------------------------------------
 
     def new_workshop(self) -> None:
+        self._leave_current_then(self._new_workshop_now)
+
+    def _new_workshop_now(self) -> None:
         from workshop.errors import SessionError
         from workshop.session import new_untitled_session
 
-        if not self._may_leave_current():
-            return
         try:
             self.show_workshop(new_untitled_session())
         except SessionError as error:
@@ -159,13 +166,19 @@ class AppController(QObject):
         self.open_file(path)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), "", FILE_FILTER)
+        folder = ""  # the open workshop's folder, else the last one opened
+        if self.model is not None and not _paths().is_untitled(self.model.service.store.path):
+            folder = str(self.model.service.store.path.parent)
+        elif self.recent_files():
+            folder = str(self.recent_files()[0].parent)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), folder, FILE_FILTER)
         if path:
             self.open_file(Path(path))
 
     def open_file(self, path: Path, read_only: bool = False) -> None:
         """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
-        self._start_task(self._open(Path(path), read_only))
+        path = Path(path)
+        self._leave_current_then(lambda: self._start_task(self._open(path, read_only)), path)
 
     def _start_task(self, coroutine) -> None:
         import asyncio
@@ -186,8 +199,6 @@ class AppController(QObject):
         from workshop.errors import FileInUse, SessionError
         from workshop.session import open_session
 
-        if not self._may_leave_current():
-            return
         try:
             service = await asyncio.get_running_loop().run_in_executor(None, open_session, path, read_only)
         except FileInUse as error:
@@ -330,9 +341,11 @@ class AppController(QObject):
             self.say(str(error))
 
     def close_workshop(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            self.show_start()
+        self._leave_current_then(self._close_workshop_now)
+
+    def _close_workshop_now(self) -> None:
+        self._close_model()
+        self.show_start()
 
     def discard(self, path: Path) -> None:
         answer = QMessageBox.question(self.window, self.tr("Discard unsaved workshop"),
@@ -342,20 +355,33 @@ class AppController(QObject):
             self.show_start()
 
     def quit(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            QApplication.instance().quit()
+        self._leave_current_then(self._quit_now)
 
-    def _may_leave_current(self) -> bool:
-        """Leaving never loses work: every edit is already saved, and an untitled workshop stays in
-        the data folder, offered for recovery, until it is saved somewhere or discarded."""
-        return True
+    def _quit_now(self) -> None:
+        self._close_model()
+        QApplication.instance().quit()
+
+    def _leave_current_then(self, proceed, opening: Path | None = None) -> None:
+        """Run `proceed` now, or once the facilitator agrees to leave a running or never-named workshop.
+
+        Every edit is already saved and an untitled workshop stays in the data folder for recovery,
+        so leaving loses nothing; but a running timer or a workshop without a file name is something
+        a person should not leave by accident (New, Open, Close and Quit all come here first).
+        """
+        from ui.leave_question import ask_before_leaving
+
+        if self.model is None or (opening is not None and self.model.service.store.path == opening):
+            proceed()
+            return
+        ask_before_leaving(self.window, self.model, proceed, self.save_as)
 
     def _close_model(self) -> None:
         if self.model is None:
             return
         path = self.model.service.store.path
         untouched = self.model.undo_stack.count() == 0
+        if not untouched:
+            self._remember(path, self.model.details)  # the title may have changed
         self.model.close()
         self.model.deleteLater()  # destroyed here, on the GUI thread, not by a collector elsewhere
         self.model = None

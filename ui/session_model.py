@@ -127,9 +127,11 @@ class SessionModel(QObject):
         self.set_focused_item("", None)  # the new step's page says what it edits once it does
         self._store_used_time()
         previous = self.current_step
-        if self.step_row(previous).status == models.STEP_ACTIVE or previous < number:
+        if self.step_row(previous).status != models.STEP_DONE:
+            # Done only once its timer ran (or the facilitator marked it): clicking through is not doing.
+            ran = self.step_row(previous).used_seconds > 0
             self._save_quietly(models.AgendaStep, previous, "status",
-                               models.STEP_DONE if previous < number else models.STEP_PENDING)
+                               models.STEP_DONE if ran and previous < number else models.STEP_PENDING)
         self._save_quietly(models.Workshop, 1, "current_step", number)
         if self.step_row(number).status != models.STEP_DONE:
             self._save_quietly(models.AgendaStep, number, "status", models.STEP_ACTIVE)
@@ -182,9 +184,23 @@ class SessionModel(QObject):
         self._on_tick()
 
     def reset_timer(self) -> None:
-        self.timer.reset()
-        self._store_used_time()
-        self._update_ticker()
+        """Give the step its whole time back: one undoable action (used time feeds the PDF's actuals)."""
+        if self.timer.used_seconds() == 0 and self.timer.extra_seconds == 0:
+            return
+        self.execute(undo.ResetTimer(self, self.current_step, self.tr("Reset timer")))
+
+    def set_timer_of(self, step: int, used_seconds: float, extra_seconds: int) -> None:
+        """Set a step's used time and extra minutes (the current step's timer stops); `ResetTimer` calls it."""
+        if step == self.current_step:
+            self.timer.reset()
+            self.timer.used_before_start = used_seconds
+            self.timer.extra_seconds = extra_seconds
+            self._store_used_time()
+            self._last_state = self._timer_state()
+            self._update_ticker()
+        else:
+            self.service.set_field(models.AgendaStep, step, "used_seconds", int(used_seconds),
+                                   persist=not self.read_only)
 
     def _update_ticker(self) -> None:
         if self.timer.running:
