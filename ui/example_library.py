@@ -1,7 +1,7 @@
 """The example library: browse well-written OKRs by area (assets/examples.json) and insert one.
 
-Inserting adds the objective and all of its key results as one undo step (an undo macro), so a
-facilitator can try an example on the projector and take it back with a single Ctrl+Z.
+Inserting adds the objective and all of its key results as one action (one transaction, one undo
+step), so a facilitator can try an example on the projector and take it back with a single Ctrl+Z.
 """
 
 from __future__ import annotations
@@ -26,19 +26,14 @@ def _tr(text: str) -> str:
 
 
 def insert_okr(model: SessionModel, okr: dict) -> int | None:
-    """Add an example's objective and its key results in one undo step; return the objective's id."""
-    label = _tr("Insert example OKR")
-    model.undo_stack.beginMacro(label)
-    try:
-        commitment = okr.get("commitment") if okr.get("commitment") in models.COMMITMENTS else models.ASPIRATIONAL
-        objective_id = model.add_row(models.Objective, {"text": okr["objective"], "commitment": commitment}, label)
-        if objective_id is not None:
-            for text in okr["key_results"]:
-                if model.add_row(models.KeyResult, {"objective_id": objective_id, "text": text}, label) is None:
-                    break  # a failed save was reported; what was added stays in the one undo step
-    finally:
-        model.undo_stack.endMacro()
-    return objective_id
+    """Add an example's objective and its key results as one action (one transaction, one undo
+    step); return the objective's id, or None when the save failed (reported; nothing was added)."""
+    commitment = okr.get("commitment") if okr.get("commitment") in models.COMMITMENTS else models.ASPIRATIONAL
+    with model.action(_tr("Insert example OKR")) as action:
+        objective_id = action.add_row(models.Objective, {"text": okr["objective"], "commitment": commitment})
+        for text in okr["key_results"]:
+            action.add_row(models.KeyResult, {"objective_id": objective_id, "text": text})
+    return objective_id if action.done else None
 
 
 class ExampleLibraryDialog(QDialog):

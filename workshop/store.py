@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from workshop import paths
-from workshop.errors import FileInUse, SessionError, StorageError, storage_error
+from workshop.errors import Bug, FileInUse, SessionError, StorageError, is_environment_failure, storage_error
 from workshop.schema import MIGRATIONS, SCHEMA_VERSION, create_schema
 from workshop.validation import validate_file
 
@@ -185,8 +185,10 @@ class SessionStore:
             raise
         except Exception as error:  # SQLAlchemy wraps OS and SQLite failures
             original = getattr(error, "orig", error)
-            if isinstance(original, (OSError, sqlite3.Error)):
+            if is_environment_failure(original):
                 raise storage_error(original, self.path) from None
+            if isinstance(original, sqlite3.Error):  # a constraint or a query SQLite rejects: ours
+                raise Bug(f"SQLite refused a write to the session file: {original}") from error
             raise
 
     def disk_stamp(self) -> tuple | None:
