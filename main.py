@@ -30,9 +30,19 @@ def _version() -> str:
     return __version__
 
 
+class _VersionAction(argparse.Action):
+    """--version: the version, then where the log is (what a bug report needs)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from workshop.logbook import log_file
+
+        print(f"okr-workshop {_version()}\nlog: {log_file()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="okr-workshop", description="Run a team's OKR workshop, offline.")
-    parser.add_argument("--version", action="version", version=f"okr-workshop {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and where the log is")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="write a complete example workshop")
@@ -210,7 +220,18 @@ def run_command(argv: list[str]) -> int:
         return HANDLERS[args.command](args)
     except (CommandError, ReadableError, OSError) as error:
         print(_one_line(error), file=sys.stderr)
+        _log_refusal(error)
         return EXIT_REFUSED
+
+
+def _log_refusal(error: BaseException) -> None:
+    """A refused file or a failed write goes to the log too (a command's mistyped option does not)."""
+    if isinstance(error, CommandError):
+        return
+    from workshop.logbook import log, start_logging
+
+    if start_logging() is not None:
+        log.warning("command refused: %s", _one_line(error))
 
 
 def _one_line(error: BaseException) -> str:

@@ -22,9 +22,10 @@ os.environ.setdefault("QT_API", "pyside6")
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
-    """Every test gets its own app data folder (untitled workshops, locks, settings)."""
+    """Every test gets its own app data folder (untitled workshops, locks, settings) and log folder."""
     folder = tmp_path_factory.mktemp("appdata")
     monkeypatch.setenv("OKR_WORKSHOP_DATA_DIR", str(folder))
+    monkeypatch.setenv("OKR_WORKSHOP_LOG_DIR", str(folder / "logs"))
     return folder
 
 

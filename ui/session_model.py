@@ -20,8 +20,8 @@ from PySide6.QtGui import QUndoStack
 
 from workshop import models
 from workshop.agenda import WRAP_UP, schedule_delta_seconds
-from workshop.errors import ReadableError
-from workshop.logbook import report_bug
+from workshop.errors import ReadableError, StorageError
+from workshop.logbook import note_storage_failure, report_bug
 from workshop.service import ChangeSet, WorkshopService
 from workshop.timer import OVERTIME, StepTimer
 
@@ -90,6 +90,8 @@ class SessionModel(QObject):
     def report_failure(self, failure: Exception, doing: str) -> None:
         """Tell the person about a change that did not happen: its sentence when it is readable
         (refused value, disk, lock), otherwise "this is a bug" (the details go to the log)."""
+        if isinstance(failure, StorageError):
+            note_storage_failure(str(failure))
         self.error.emit(str(failure) if isinstance(failure, ReadableError) else report_bug(failure, doing))
 
     def execute(self, command: undo.WorkshopCommand) -> bool:

@@ -8,7 +8,6 @@ handler) beside the files, and the folder is offered with a mailto: link.
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from exports import email_message, jobs
 from workshop import paths
-from workshop.errors import ReadableError
 
 from ui.export_actions import run_export
+from ui.jobs import JobSlot
 from ui.messages import tell
 
 
@@ -41,22 +40,26 @@ class Sharer(QObject):
         super().__init__(window)
         self.window, self.model = window, model
         self.open_mail_program = open_mail_program
-        self.busy = False
+        self.slot = JobSlot()  # keeps the running task, and says whether one is running
+
+    @property
+    def busy(self) -> bool:
+        return self.slot.busy
 
     def share(self) -> None:
         if self.busy:
             return
-        self.busy = True
         self.window.statusBar().showMessage(self.tr("Preparing the email…"))
-        asyncio.ensure_future(self._share())
+        self.slot.run(self._prepare, doing="preparing a message to share", parent=self.window,
+                      progress=self.tr("Preparing the email…"), on_success=self._prepared,
+                      on_failure=self._failed)
 
-    async def _share(self) -> None:
-        try:
-            message_path, attachments, too_large = await self._prepare()
-        except (ReadableError, ValueError) as error:
-            self._finish(None)
-            self._tell(QMessageBox.Icon.Warning, str(error), None)
-            return
+    def _failed(self, sentence: str, _error: BaseException) -> None:
+        self._finish(None)
+        self._tell(QMessageBox.Icon.Warning, sentence, None)
+
+    def _prepared(self, prepared: tuple[Path, list[Path], bool]) -> None:
+        message_path, attachments, too_large = prepared
         lines = []
         command = email_message.compose_command(message_path, attachments, *self._subject_and_body(message_path))
         if self.open_mail_program and command is not None:
@@ -94,7 +97,6 @@ class Sharer(QObject):
         return str(parsed["Subject"]), parsed.get_body(("plain",)).get_content()
 
     def _finish(self, message_path: Path | None) -> None:
-        self.busy = False
         self.window.statusBar().clearMessage()
         self.finished.emit(message_path)
 

@@ -48,8 +48,9 @@ def new_untitled_session() -> WorkshopService:
     return create_session(paths.new_untitled_path())
 
 
-def open_session(path: Path, read_only: bool = False) -> WorkshopService:
-    return WorkshopService(SessionStore.open(Path(path), read_only=read_only))
+def open_session(path: Path, read_only: bool = False, held_lock=None) -> WorkshopService:
+    """Open a session file (see `SessionStore.open`; `held_lock` when reloading a file open here)."""
+    return WorkshopService(SessionStore.open(Path(path), read_only=read_only, held_lock=held_lock))
 
 
 def save_copy(service: WorkshopService, target: Path) -> None:
