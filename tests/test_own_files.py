@@ -227,7 +227,7 @@ def test_a_file_deleted_while_open_keeps_the_work_in_memory(demo_file):
 
 
 def test_a_full_disk_refuses_the_edit_and_keeps_what_was_committed(demo_file, tmp_path):
-    with tmpfs(tmp_path / "tiny", "64k") as tiny:
+    with tmpfs(tmp_path / "tiny", "256k") as tiny:
         path = tiny / "demo.okrw"
         shutil.copyfile(demo_file, path)
         committed = validate_file(path).rows

@@ -23,19 +23,22 @@ from workshop.errors import RefusedWrite
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.store import SessionStore
 from workshop.value_rules import (
-    MAX_TEXT_CHARS, MISSING, NO_SUCH_FIELD, NOT_A_CHOICE, TOO_LONG, CHOICES, references, required_columns,
-    value_problem,
+    CHOICES, MAX_TEXT_CHARS, MISSING, NO_SUCH_FIELD, NOT_A_CHOICE, NOT_A_DATE, OUT_OF_RANGE, RANGES, TOO_LONG,
+    references, required_columns, value_problem,
 )
 
 # Children removed with their parent (the file's foreign keys cascade too; this keeps memory in step).
 _CHILDREN: dict[type, tuple[tuple[type, str], ...]] = {
     models.CompanyObjective: ((models.CompanyKeyResult, "company_objective_id"),),
     models.Objective: ((models.KeyResult, "objective_id"), (models.Initiative, "objective_id")),
+    models.KeyResult: ((models.CheckinValue, "key_result_id"),),
+    models.Checkin: ((models.CheckinValue, "checkin_id"),),
 }
 # References cleared when their target goes (ON DELETE SET NULL).
 _REFERENCES: dict[type, tuple[tuple[type, str], ...]] = {
     models.CompanyObjective: ((models.Objective, "parent_objective_id"),),
     models.CompanyKeyResult: ((models.Objective, "parent_key_result_id"),),
+    models.ReviewEvent: ((models.Checkin, "review_event_id"),),
 }
 
 
@@ -273,8 +276,9 @@ class WorkshopService:
     def remove(self, table: type, row_id: int) -> RemovedRows:
         """Remove a row with its children; return everything needed to put it back."""
         removed: list[tuple[type, dict]] = [(table, _as_dict(self.row(table, row_id)))]
-        for child_table, field in _CHILDREN.get(table, ()):
-            removed += [(child_table, _as_dict(r)) for r in self.children(child_table, field, row_id)]
+        for parent_table, parent in removed:  # the list grows while walked: grandchildren follow children
+            for child_table, field in _CHILDREN.get(parent_table, ()):
+                removed += [(child_table, _as_dict(r)) for r in self.children(child_table, field, parent["id"])]
         cleared = [
             (ref_table, referrer.id, field, values["id"])
             for removed_table, values in removed
@@ -317,6 +321,9 @@ class WorkshopService:
                 connection.execute(insert(table), rows)
             fresh = connection.execute(select(table)).mappings().all()
         self._rows[table] = [table(**dict(values)) for values in fresh]
+        for ref_table, field in _REFERENCES.get(table, ()):  # the file cleared them (ON DELETE SET NULL)
+            for referrer in self._rows[ref_table]:
+                setattr(referrer, field, None)
         self._sort(table)
         self._announce(Change(table, None))
         return old
@@ -370,4 +377,9 @@ def _refusal(table: type, field: str, value: object, problem: str) -> str:
     if problem == NOT_A_CHOICE:
         allowed = ", ".join(repr(choice) for choice in CHOICES[(table.__tablename__, field)])
         return f"{where} must be one of {allowed}, not {str(value)[:40]!r}."
+    if problem == OUT_OF_RANGE:
+        low, high = RANGES[(table.__tablename__, field)]
+        return f"{where} must lie between {low:g} and {high:g}, not {value:g}."
+    if problem == NOT_A_DATE:
+        return f"{where} must be a date written as YYYY-MM-DD, not {str(value)[:40]!r}."
     return f"{where} cannot hold {type(value).__name__} {str(value)[:40]!r}."

@@ -19,7 +19,7 @@ from pathlib import Path
 from workshop import models
 from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile, SessionError
 from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
-from workshop.value_rules import CHOICES, MISSING, TOO_LONG, column_type, value_problem
+from workshop.value_rules import MISSING, NOT_A_CHOICE, NOT_A_DATE, TOO_LONG, column_type, value_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -191,13 +191,13 @@ def _checked_value(table: type, column: str, value, name: str):
         value = bool(value)  # SQLite stores a yes/no as 0 or 1
     problem = value_problem(table, column, value)
     if problem is None:
-        return value
+        return float(value) if expected_type is float and value is not None else value
     where = f"{name} has an invalid value in {table.__name__}.{column}"
     if problem == MISSING:
         raise DamagedFile(f"{where} (missing); ask the sender to send it again.")
     if problem == TOO_LONG:
         raise DamagedFile(f"{name} holds a text far longer than any workshop field "
                           f"({table.__name__}.{column}); it was not opened.")
-    if type(value) is str and CHOICES.get((table.__tablename__, column)):
+    if type(value) is str and problem in (NOT_A_CHOICE, NOT_A_DATE):
         raise DamagedFile(f"{where} ({value[:40]!r}); ask the sender to send it again.")
     raise DamagedFile(f"{where}; ask the sender to send it again.")
