@@ -13,22 +13,27 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from shiboken6 import isValid
 
 from workshop import models
 from workshop.agenda import WRAP_UP, schedule_delta_seconds
 from workshop.errors import ReadableError, StorageError
 from workshop.logbook import note_storage_failure, report_bug
-from workshop.service import ChangeSet, WorkshopService
+from workshop.service import Change, ChangeSet, WorkshopService
 from workshop.timer import OVERTIME, StepTimer
 
 from ui import undo
 
 TICK_MS = 200
 SAVE_USED_TIME_EVERY_S = 5
+# Typed text is written when the typing pauses, and at the latest a second after the first keystroke
+# still pending (the budget: on disk within a second), so a burst costs one commit, made in a pause.
+FLUSH_TYPING_PAUSE_MS = 300
+FLUSH_TYPING_LATEST_MS = 900
 
 
 class SessionModel(QObject):
@@ -50,6 +55,10 @@ class SessionModel(QObject):
         self.undo_stack = QUndoStack(self)
         self.clock = clock or time.monotonic  # one clock for the timer and anything that turns pages
         self._unsubscribe = service.subscribe(self._announce)
+        self._watchers: dict[type, dict[int | None, list[tuple[QObject, Callable]]]] = {}
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_TYPING_PAUSE_MS)
+        self._flush_timer.timeout.connect(self.flush)
+        self._pending_since: float | None = None  # when the oldest typed text still pending was typed
         self.timer = self._timer_for(self.current_step)
         self._last_state = self._timer_state()
         self._last_saved_used = int(self.timer.used_seconds())
@@ -84,6 +93,45 @@ class SessionModel(QObject):
         self.changes.emit(change_set)
         for change in change_set.per_table():
             self.changed.emit(change)
+            self._tell_watchers(change)
+
+    def watch_row(self, table: type, row_id: int | None, slot: Callable[[Change], None], owner: QObject) -> None:
+        """Call `slot(change)` for every change that may touch row `row_id` of `table` (every change
+        of the table when `row_id` is None) until `owner` is destroyed.
+
+        Unlike a connection to `changed`, which every edit reaches, an edit reaches only the
+        watchers of its own row: the cost of a keystroke does not grow with the rows on screen."""
+        entry = (owner, slot)
+        self._watchers.setdefault(table, {}).setdefault(row_id, []).append(entry)
+        owner.destroyed.connect(lambda *_args: self._forget(table, row_id, entry))
+
+    def _forget(self, table: type, row_id: int | None, entry) -> None:
+        watchers = self._watchers.get(table, {}).get(row_id, [])
+        if entry in watchers:
+            watchers.remove(entry)
+
+    def _tell_watchers(self, change: Change) -> None:
+        by_row = self._watchers.get(change.table)
+        if not by_row:
+            return
+        if change.row_id is None:
+            entries = [entry for watchers in by_row.values() for entry in watchers]
+        else:
+            entries = by_row.get(change.row_id, []) + by_row.get(None, [])
+        for owner, slot in entries:
+            if isValid(owner):
+                slot(change)
+
+    def flush(self) -> bool:
+        """Write typing still pending to disk now; a failure is reported (the text stays pending)."""
+        self._flush_timer.stop()
+        self._pending_since = None
+        try:
+            self.service.flush()
+        except Exception as failure:  # noqa: BLE001 - reported; the next write tries again
+            self.report_failure(failure, "saving typed text")
+            return False
+        return True
 
     # -- editing (each call is one undoable action) --------------------------------------------------
 
@@ -104,7 +152,19 @@ class SessionModel(QObject):
             return False
         command.already_applied = True
         self.undo_stack.push(command)
+        self._flush_later()
         return True
+
+    def _flush_later(self) -> None:
+        """Restart the pause timer for pending typing, never past FLUSH_TYPING_LATEST_MS."""
+        if not self.service.has_pending_writes:
+            self._pending_since = None
+            return
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        waited_ms = (now - self._pending_since) * 1000
+        self._flush_timer.start(max(0, min(FLUSH_TYPING_PAUSE_MS, int(FLUSH_TYPING_LATEST_MS - waited_ms))))
 
     @contextmanager
     def action(self, label: str, origin: object = None) -> Iterator[undo.Action]:
@@ -245,6 +305,7 @@ class SessionModel(QObject):
         if self._closed:
             return
         self._closed = True
+        self.flush()
         self.pause_timer()
         self._ticker.stop()
         self._unsubscribe()

@@ -82,6 +82,7 @@ class Sharer(QObject):
         folder = share_folder()
         session_copy = folder / email_message.real_file_name(snapshot, ".okrw", "workshop")
         pdf = folder / email_message.real_file_name(snapshot, ".pdf", "workshop")
+        self.model.service.flush()  # the copy is made from the file: pending typing goes in first
         self.model.service.store.save_copy(session_copy)
         await run_export(jobs.pdf_pack, snapshot, pdf, "a4")
         message = email_message.build_message(snapshot, session_copy, pdf)

@@ -53,7 +53,10 @@ class WorkshopCommand(QUndoCommand):
 
 
 class SetField(WorkshopCommand):
-    """Set one field of one row. Consecutive edits with the same `merge_key` merge (typing)."""
+    """Set one field of one row. Consecutive edits with the same `merge_key` merge (typing).
+
+    A typed edit (one with a `merge_key`) is first applied deferred (see `WorkshopService.set_field`):
+    the model flushes it soon after; undo and redo always write at once."""
 
     def __init__(self, service: WorkshopService, table: type, row_id: int, field: str, value: Any,
                  label: str, merge_key: object = None):
@@ -62,6 +65,7 @@ class SetField(WorkshopCommand):
         self.new_value = value
         self.old_value = getattr(service.row(table, row_id), field)
         self.merge_key = merge_key
+        self.defer = merge_key is not None
 
     def id(self) -> int:
         return _MERGE_ID if self.merge_key is not None else -1
@@ -74,7 +78,8 @@ class SetField(WorkshopCommand):
         return True
 
     def apply(self) -> None:
-        self.service.set_field(self.table, self.row_id, self.field, self.new_value)
+        defer, self.defer = self.defer, False  # only the keystroke itself waits; a redo writes at once
+        self.service.set_field(self.table, self.row_id, self.field, self.new_value, defer=defer)
 
     def revert(self) -> None:
         self.service.set_field(self.table, self.row_id, self.field, self.old_value)

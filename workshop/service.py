@@ -7,6 +7,11 @@ writes a file the app would later refuse. Each call saves one transaction, updat
 rows and tells every listener with a `ChangeSet`; calls made inside `with service.batch():` share
 one transaction and one `ChangeSet`, and leave nothing behind (on disk or in memory) if one fails.
 Listeners re-render from `service.rows(...)` or `service.snapshot()`.
+
+Typing is the one exception to "saved when the call returns": `set_field(..., defer=True)` changes
+the workshop at once but leaves the write pending, so a burst of keystrokes costs one commit (one
+fsync) rather than one each. Pending writes go to disk with the next transaction of any kind, or
+when `flush()` is called (the Qt model does it within half a second, and before a copy or close).
 """
 
 from __future__ import annotations
@@ -131,6 +136,7 @@ class WorkshopService:
         self._rows: dict[type, list] = {table: list(store.rows.get(table, [])) for table in models.TABLES}
         self._listeners: list[Listener] = []
         self._batch: _Batch | None = None
+        self._pending: dict[tuple[type, int, str], Any] = {}  # deferred typing, written with the next transaction
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -188,8 +194,10 @@ class WorkshopService:
             return
         try:
             with self.store.transaction() as connection:
+                self._write_pending(connection)
                 self._batch = _Batch(connection, self._rows, origin)
                 yield
+            self._pending.clear()
         except BaseException:
             if self._batch is not None:  # rolled back (also when the commit itself failed)
                 self._batch.put_rows_back(self._rows)
@@ -201,12 +209,29 @@ class WorkshopService:
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        """The connection to write with: the open batch's, or a transaction of its own."""
+        """The connection to write with: the open batch's, or a transaction of its own. Every
+        transaction first writes the pending (deferred) values, so the file keeps their order."""
         if self._batch is not None:
             yield self._batch.connection
             return
         with self.store.transaction() as connection:
+            self._write_pending(connection)
             yield connection
+        self._pending.clear()
+
+    def _write_pending(self, connection: Connection) -> None:
+        for (table, row_id, field), value in self._pending.items():
+            connection.execute(update(table).where(table.id == row_id).values({field: value}))
+
+    @property
+    def has_pending_writes(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Write the pending (deferred) values now; StorageError if the disk refuses (they stay pending)."""
+        if self._pending:
+            with self._writing():
+                pass
 
     # -- checking ----------------------------------------------------------------------------------
 
@@ -229,17 +254,21 @@ class WorkshopService:
 
     # -- changing ----------------------------------------------------------------------------------
 
-    def set_field(self, table: type, row_id: int, field: str, value: Any, persist: bool = True) -> Any:
+    def set_field(self, table: type, row_id: int, field: str, value: Any, persist: bool = True,
+                  defer: bool = False) -> Any:
         """Change one value; return the old one (for undo). A value the file check would refuse
         raises RefusedWrite; a failure of the disk raises StorageError; the file is then untouched.
 
-        `persist=False` changes only the open workshop (navigation in a read-only file)."""
+        `persist=False` changes only the open workshop (navigation in a read-only file);
+        `defer=True` (typing) leaves the write pending until the next transaction or `flush()`."""
         self._check(table, {field: value})
         target = self.row(table, row_id)
         old = getattr(target, field)
         if old == value:
             return old
-        if persist:
+        if persist and defer and self._batch is None and not self.store.read_only:
+            self._pending[(table, row_id, field)] = value
+        elif persist:
             with self._writing() as connection:
                 connection.execute(update(table).where(table.id == row_id).values({field: value}))
         setattr(target, field, value)

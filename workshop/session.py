@@ -57,6 +57,7 @@ def save_copy(service: WorkshopService, target: Path) -> None:
     """Save As: a compact copy of the file, or, when the file was deleted while open, a new file
     written from what the open workshop holds in memory, so the work is never lost."""
     if service.store.path.exists():
+        service.flush()  # the copy is made from the file: typing still pending goes in first
         service.store.save_copy(Path(target))
         return
     rows = {table: [{name: getattr(row, name) for name in table.model_fields} for row in service.rows(table)]

@@ -89,7 +89,7 @@ class KeyResultFormula(QWidget):
         for widget, stretch in parts:
             row.addWidget(widget, stretch)
         self.sync_from_row()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.KeyResult, self.key_result_id, self._on_change, self)  # only its own row's edits
 
     def _field(self, placeholder: str, accessible: str, minimum: int) -> QLineEdit:
         edit = QLineEdit(placeholderText=placeholder)
@@ -183,7 +183,7 @@ class KeyResultCard(QFrame):
         stages_row.addWidget(fields.date_edit(model, K, kid, "due_date", self.tr("Done by, key result %1").replace("%1", n)))
         layout.addWidget(self.milestone)
         self._show_kind()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.KeyResult, self.key_result_id, self._on_change, self)  # only its own row's edits
 
     def _on_change(self, change: Change) -> None:
         if change.table is models.KeyResult and change.row_id == self.key_result_id and change.field in ("kind", None):
