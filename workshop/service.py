@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Callable, Iterator
 
 from sqlalchemy import delete, insert, select, update
@@ -221,7 +222,7 @@ class WorkshopService:
 
     def _write_pending(self, connection: Connection) -> None:
         for (table, row_id, field), value in self._pending.items():
-            connection.execute(update(table).where(table.id == row_id).values({field: value}))
+            _update_one(connection, table, row_id, field, value)
 
     @property
     def has_pending_writes(self) -> bool:
@@ -270,7 +271,7 @@ class WorkshopService:
             self._pending[(table, row_id, field)] = value
         elif persist:
             with self._writing() as connection:
-                connection.execute(update(table).where(table.id == row_id).values({field: value}))
+                _update_one(connection, table, row_id, field, value)
         setattr(target, field, value)
         if field in ("position", "starts_at"):
             self._sort(table)
@@ -295,10 +296,16 @@ class WorkshopService:
         if "position" in table.model_fields and "position" not in values:
             values["position"] = max((r.position for r in self._rows[table]), default=-1) + 1
         self._check(table, values, new_row=True)
+        values = {**_defaults(table), **values}
         with self._writing() as connection:
-            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
-        self._rows[table].append(table(id=row_id, **values))
-        self._sort(table)
+            columns = ", ".join(f'"{name}"' for name in values)
+            row_id = connection.exec_driver_sql(
+                f'INSERT INTO "{table.__tablename__}" ({columns}) VALUES ({", ".join("?" * len(values))})',
+                tuple(values.values())).lastrowid
+        rows = self._rows[table]
+        rows.append(table(id=row_id, **values))
+        if len(rows) > 1 and "position" in values and rows[-2].position > values["position"]:
+            self._sort(table)  # added in the middle; at the end (the usual case) the order already holds
         self._announce(Change(table, row_id))
         return row_id
 
@@ -392,6 +399,25 @@ class WorkshopService:
             self._rows[table].sort(key=lambda r: (r.starts_at, r.id))
         elif "position" in table.model_fields:
             self._rows[table].sort(key=lambda r: (r.position, r.id or 0))
+
+
+@cache
+def _static_defaults(table: type) -> dict:
+    return {name: field.default for name, field in table.model_fields.items()
+            if name != "id" and field.default_factory is None and not field.is_required()}
+
+
+def _defaults(table: type) -> dict:
+    """Every column's default for a new row (a fresh value where a factory makes one: the uid)."""
+    fresh = {name: field.default_factory() for name, field in table.model_fields.items()
+             if field.default_factory is not None}
+    return {**_static_defaults(table), **fresh}
+
+
+def _update_one(connection: Connection, table: type, row_id: int, field: str, value: Any) -> None:
+    """One value of one row: the most frequent write (every edit), so plain SQL rather than a
+    statement SQLAlchemy builds and compiles each time. `field` is a checked column name."""
+    connection.exec_driver_sql(f'UPDATE "{table.__tablename__}" SET "{field}" = ? WHERE id = ?', (value, row_id))
 
 
 def _refusal(table: type, field: str, value: object, problem: str) -> str:

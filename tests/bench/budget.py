@@ -28,7 +28,8 @@ def median(samples: list[float]) -> float:
 
 @dataclass(frozen=True)
 class Figure:
-    """One judged number. `budget` is absolute (same unit as `measured`) unless `ratio_budget`."""
+    """One judged number. `budget` is an upper bound in the unit of `measured` (a lower bound when
+    `at_least`), or, when `ratio_budget`, an upper bound on measured / floor."""
 
     label: str
     measured: float
@@ -36,6 +37,7 @@ class Figure:
     floor: float | None = None
     ratio_budget: bool = False
     unit: str = "ms"
+    at_least: bool = False
 
     @property
     def ratio(self) -> float | None:
@@ -45,10 +47,12 @@ class Figure:
     def over(self) -> bool:
         if self.ratio_budget:
             return self.ratio is None or self.ratio > self.budget
-        return self.measured > self.budget
+        return self.measured < self.budget if self.at_least else self.measured > self.budget
 
     def budget_text(self) -> str:
-        return f"≤ {self.budget:g}× floor" if self.ratio_budget else f"≤ {self.budget:g} {self.unit}"
+        if self.ratio_budget:
+            return f"≤ {self.budget:g}× floor"
+        return f"{'≥' if self.at_least else '≤'} {self.budget:g} {self.unit}"
 
 
 def report(title: str, figures: list[Figure], note: str = "") -> int:
