@@ -53,7 +53,7 @@ def controller(qtbot, event_loop_for_qt, fake_clock):
 
 @pytest.fixture
 def fake_clock():
-    from workshop.timer import FakeClock
+    from tests.fake_clock import FakeClock
 
     return FakeClock()
 

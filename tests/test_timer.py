@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from workshop.agenda import schedule_delta_seconds
-from workshop.timer import NORMAL, OVERTIME, WARNING, FakeClock, StepTimer, format_clock
+from tests.fake_clock import FakeClock
+from workshop.timer import NORMAL, OVERTIME, WARNING, StepTimer, format_clock
 
 
 def timer(minutes=25):

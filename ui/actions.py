@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+
+from ui.translation import translator
 
 
 class ActionId(Enum):
@@ -52,8 +54,7 @@ class ActionSpec:
     tip: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+_tr = translator("Actions")
 
 
 K = QKeySequence

@@ -11,18 +11,19 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from workshop import models, paths
+
+from ui.translation import translator
 
 CALENDAR_SUFFIX = ".ics"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 MAX_NAME_CHARS = 80  # some mail clients and file systems choke on very long names
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CalendarExport", text)
+_tr = translator("CalendarExport")
 
 
 def suggested_file_name(details: models.Workshop) -> str:

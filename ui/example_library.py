@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTextBrowser,
@@ -19,10 +19,10 @@ from assets import load_json
 from workshop import models
 
 from ui.session_model import SessionModel
+from ui.translation import translator
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExampleLibrary", text)
+_tr = translator("ExampleLibrary")
 
 
 def insert_okr(model: SessionModel, okr: dict) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -20,13 +20,13 @@ from workshop import models
 from workshop.draft import Draft, DraftError, parse_draft
 
 from ui.session_model import SessionModel
+from ui.translation import translator
 
 PARSE_DELAY_MS = 150
 PREVIEW_OBJECTIVES = 12
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PasteOkrs", text)
+_tr = translator("PasteOkrs")
 
 
 def objectives_phrase(count: int) -> str:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui.app import FILE_FILTER
+from ui.translation import translator
 
 SUGGESTED_NAME = "Company roll-up.okrw"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RollupImport", text)
+_tr = translator("RollupImport")
 
 
 def ask_for_team_files(parent: QWidget | None) -> tuple[list[Path], Path] | None:

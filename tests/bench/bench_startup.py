@@ -84,11 +84,11 @@ def median_of(code: str, *args: str) -> float:
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
     from tests.bench.budget import Figure, report
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
-        sys.path.insert(0, str(ROOT))
         from workshop.demo import write_demo
 
         demo = Path(folder) / "demo.okrw"

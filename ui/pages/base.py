@@ -52,9 +52,3 @@ class StepPage(QWidget):
 
     def facilitator_notes(self) -> str:
         return self.info.facilitator_notes
-
-
-def section_label(text: str) -> QLabel:
-    label = QLabel(f"<b>{text}</b>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label

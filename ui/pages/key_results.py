@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -25,6 +25,7 @@ from ui.pages.base import StepPage
 from ui.pages.cascade import ElidingCombo, shorten, small_button, swap_widget, wrapped_label
 from ui.pages.objectives import sentence_edit
 from ui.row_list import Column, RowListEditor
+from ui.translation import translator
 
 _FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
 _TO_NUMBER = re.compile(r"\s+to\s+\S*\d", re.IGNORECASE)
@@ -43,8 +44,7 @@ def with_unit(value: str, unit: str) -> str:
     return f"{value} {unit}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyResultsPage", text)
+_tr = translator("KeyResultsPage")
 
 
 def compose_key_result(verb: str, what: str, baseline: str, target: str, unit: str, due: QDate | None,
