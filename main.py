@@ -1,7 +1,7 @@
-"""Entry point: parses the command line (DESIGN §9), then runs a command or starts the app.
+"""Entry point: parses the command line (ARCHITECTURE.md, Command line), then runs a command or starts the app.
 
 Commands import what they need inside their own function so that launching the app pays only for
-Qt before the first window is painted (sqlmodel and reportlab come after, §10).
+Qt before the first window is painted (sqlmodel and reportlab come after, ARCHITECTURE.md, Layers).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage block (§9)
+    def error(self, message: str):  # one line, no usage block (ARCHITECTURE.md, Command line)
         raise CommandError(f"{message[0].upper()}{message[1:]} (see okr-workshop --help).")
 
 

@@ -1,4 +1,6 @@
-"""The command line contract of DESIGN §9: outputs, exit codes, one-line errors without tracebacks."""
+"""The command line contract of ARCHITECTURE.md, Command line: outputs, exit codes, one-line errors without
+tracebacks.
+"""
 
 from __future__ import annotations
 

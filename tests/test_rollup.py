@@ -1,4 +1,4 @@
-"""The company roll-up (DESIGN §8): teams' files merged under the company objectives, refusals listed.
+"""The company roll-up (ARCHITECTURE.md, Outputs): teams' files merged under the company objectives, refusals listed.
 
 Three demo-style teams (tests/rollup_fixtures.py) and a hostile file among them, refused with its
 sentence while the others import. Also: 50 teams, timed.

@@ -1,4 +1,4 @@
-"""The countdown is deadline arithmetic on an injected clock (DESIGN §4): no sleeps, no drift."""
+"""The countdown is deadline arithmetic on an injected clock (ARCHITECTURE.md, The timer): no sleeps, no drift."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every action of the app, created in one place from a table keyed by `ActionId` (DESIGN §3).
+"""Every action of the app, created in one place from a table keyed by `ActionId` (ARCHITECTURE.md, Screens).
 
 Each action has a label (also its accessible name), standard or facilitation shortcuts, and
 auto-repeat off for facilitation keys so a held clicker button cannot skip three slides. Menus,
@@ -94,7 +94,7 @@ SPECS: dict[ActionId, ActionSpec] = {
 # The File menu's requests a window hands to the app controller, by the name of their ActionId.
 FILE_REQUESTS = ("new", "open", "save_as", "import_teams", "close", "quit")
 
-# Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):
+# Single keys of ARCHITECTURE.md, Screens that only apply while no text field has focus (they would eat typing):
 # Right/Left, Space, B, +/- . The window routes them (see FacilitatorWindow.keyPressEvent).
 BARE_KEYS: dict[int, ActionId] = {
     Qt.Key.Key_Right: ActionId.NEXT,

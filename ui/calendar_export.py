@@ -1,4 +1,4 @@
-"""The "Export calendar…" command: the review schedule as an `.ics` file (DESIGN §8).
+"""The "Export calendar…" command: the review schedule as an `.ics` file (ARCHITECTURE.md, Outputs).
 
 The cadence page's button and the File menu's action both call `export_calendar`, so the two
 behave the same. The file is a few kilobytes, so it is written on the GUI thread; the writing

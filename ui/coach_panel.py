@@ -3,7 +3,7 @@
 Pages announce what is being written through `StepPage.coach_subject`; the panel reviews it after a
 short pause (a single-shot timer restarted by every keystroke, so typing never waits for the coach)
 and reviews the whole set again whenever objectives, key results or alignment change. Severity is
-always spelled out in words, never shown by colour alone (DESIGN §5, §12).
+always spelled out in words, never shown by colour alone (ARCHITECTURE.md, The coach, In the room).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The "Paste OKRs…" dialog: bring OKRs written elsewhere (an email, a document) into the workshop.
 
-The text uses the plain-text draft format of DESIGN §9 (one objective per line, its key results
+The text uses the plain-text draft format of ARCHITECTURE.md, Command line (one objective per line, its key results
 indented below with "-", "#" for comments). The dialog reads it as it is typed (after a short pause),
 shows what it found or the one sentence saying what is wrong, and "Add to workshop" adds every
 objective and key result as one action: one transaction, one notification, one undo step.

@@ -1,7 +1,7 @@
 """The projector window: what the room sees, painted from the model at sizes taken from its height.
 
 It listens to the same `SessionModel` as the facilitator window and never reads a widget. Text is
-sized from the window's height (DESIGN §12): the timer's digits at least 1/6 of it, body text at
+sized from the window's height (ARCHITECTURE.md, In the room): the timer's digits at least 1/6 of it, body text at
 least 1/30, with the body shrinking (never below that floor) or flowing into columns to fit.
 """
 
@@ -177,7 +177,7 @@ class ProjectorWindow(QWidget):
         painter.setFont(font)
         painter.setPen(QColor(colour))
         painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        # The state in words too, so it never depends on colour alone (§12).
+        # The state in words too, so it never depends on colour alone (ARCHITECTURE.md, In the room).
         word = {WARNING: self.tr("Time is nearly up"), OVERTIME: self.tr("Over time")}.get(state)
         if not self.model.timer.running:
             word = self.tr("Paused") if self.model.timer.used_seconds() else self.tr("Ready")

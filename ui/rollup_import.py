@@ -1,4 +1,4 @@
-"""Import team files…: which teams' files to roll up and where to save the roll-up (DESIGN §8).
+"""Import team files…: which teams' files to roll up and where to save the roll-up (ARCHITECTURE.md, Outputs).
 
 The dialogs and the sentences live here; `AppController.import_team_files` builds the roll-up off
 the GUI thread and opens it.

@@ -1,4 +1,4 @@
-"""Typed failures of session files, each carrying one sentence a person can act on (DESIGN §7)."""
+"""Typed failures of session files, each carrying one sentence a person can act on (ARCHITECTURE.md, Session files)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The company roll-up (DESIGN §8): many teams' objectives gathered under the company objectives.
+"""The company roll-up (ARCHITECTURE.md, Outputs): many teams' objectives gathered under the company objectives.
 
 Every team file is validated like any file that arrives by email; a refused one is listed with its
 sentence and the others still import. Company objectives (and their key results) that several teams

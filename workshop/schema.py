@@ -1,4 +1,5 @@
-"""The session file's schema per version, and the ordered steps that migrate older files (DESIGN §7).
+"""The session file's schema per version, and the ordered steps that migrate older files (ARCHITECTURE.md,
+Session files).
 
 A file's `PRAGMA user_version` says which schema it has. Version 1 had no brainstorm table; version 2
 added `candidate`; version 3 gave the workshop a `uid` that never changes (calendar event UIDs);

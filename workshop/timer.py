@@ -1,4 +1,4 @@
-"""The step countdown as deadline arithmetic on a monotonic clock (DESIGN §4).
+"""The step countdown as deadline arithmetic on a monotonic clock (ARCHITECTURE.md, The timer).
 
 `remaining = deadline - now`: nothing accumulates per tick, so a late or early repaint can never
 make the timer drift. The clock is injected, so tests move time by hand instead of sleeping

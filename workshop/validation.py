@@ -1,4 +1,4 @@
-"""Checks an untrusted session file before anything else reads it (DESIGN §7).
+"""Checks an untrusted session file before anything else reads it (ARCHITECTURE.md, Session files).
 
 Files arrive by email, so every one is treated as hostile. The file's bytes are read once and
 inspected in an in-memory copy, which leaves the file on disk byte-identical whatever happens:

@@ -1,4 +1,5 @@
-"""Benchmark of the coach over the labelled corpus: median and p95 time per item (budget 2 ms, §11).
+"""Benchmark of the coach over the labelled corpus: median and p95 time per item (budget 2 ms,
+ARCHITECTURE.md, Budgets).
 
 Run it from the repository root: `python tests/bench/bench_coach.py [rounds]`. It is a script, not a
 test (pytest collects only test_*.py), so slow CI machines never fail on timing.

@@ -1,4 +1,4 @@
-"""The longest UI freeze while the app exports a PDF (DESIGN §11: ≤ 50 ms).
+"""The longest UI freeze while the app exports a PDF (ARCHITECTURE.md, Budgets: ≤ 50 ms).
 
 Runs the real facilitator window with the qasync loop, starts an export of the demo pack and of a
 50-team-sized session through the app's exporter (executor, immutable snapshot), and measures the

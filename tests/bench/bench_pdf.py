@@ -1,4 +1,4 @@
-"""Benchmark of the PDF exports against DESIGN §11: demo pack ≤ 0.5 s, 50-team roll-up pack ≤ 10 s.
+"""Benchmark of the PDF exports against ARCHITECTURE.md, Budgets: demo pack ≤ 0.5 s, 50-team roll-up pack ≤ 10 s.
 
 The 50-team size is measured twice: as one big workshop's pack (200 objectives, 1,250 key results)
 and as the roll-up's own PDF of 50 demo-style teams.

@@ -1,4 +1,4 @@
-"""Projector re-render after a keystroke with 5 objectives × 5 key results (DESIGN §5, §11).
+"""Projector re-render after a keystroke with 5 objectives × 5 key results (ARCHITECTURE.md, The coach, Budgets).
 
 Measures, per keystroke: the edit saved and announced, the projector's body rebuilt from the model
 (coach markers included) and the window painted at 1280×720.

@@ -1,4 +1,4 @@
-"""Start-up budgets (DESIGN §11), measured from outside the process: launch to the first painted
+"""Start-up budgets (ARCHITECTURE.md, Budgets), measured from outside the process: launch to the first painted
 window (≤ 1.3 × a bare PySide6 window) and launch to the demo workshop visible and interactive
 (≤ 1.2 × a bare PySide6 window that first imports sqlmodel), floors measured in the same run.
 

@@ -1,4 +1,4 @@
-"""Session-file budgets (DESIGN §11): one edit committed to disk, a paste of 5 objectives × 5 key
+"""Session-file budgets (ARCHITECTURE.md, Budgets): one edit committed to disk, a paste of 5 objectives × 5 key
 results as one transaction, and opening a file with validation.
 
 Each figure is set against a raw floor measured in the same run on the same disk: a bare `sqlite3`

@@ -1,4 +1,4 @@
-"""Timer budgets (DESIGN §11): the shown countdown does not drift from real time, the display is
+"""Timer budgets (ARCHITECTURE.md, Budgets): the shown countdown does not drift from real time, the display is
 repainted at least 4 times a second, and the event loop never stalls more than 50 ms.
 
 Runs the real facilitator window on the demo, with the real clock, for OKR_BENCH_TIMER_SECONDS

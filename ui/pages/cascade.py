@@ -1,4 +1,4 @@
-"""Step 2, the cascade model: how the team's OKRs connect to the company's (DESIGN §2).
+"""Step 2, the cascade model: how the team's OKRs connect to the company's (ARCHITECTURE.md, The workshop).
 
 Both models are explained side by side with their worked example (assets/cascade.json); the team's
 choice is saved as `Workshop.cascade_model`. Below, the company OKRs stay editable, the chosen model
