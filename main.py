@@ -1,7 +1,7 @@
-"""Entry point: parses the command line (DESIGN §9), then runs a command or starts the app.
+"""Entry point: parses the command line (ARCHITECTURE.md, Command line), then runs a command or starts the app.
 
 Commands import what they need inside their own function so that launching the app pays only for
-Qt before the first window is painted (sqlmodel and reportlab come after, §10).
+Qt before the first window is painted (sqlmodel and reportlab come after, ARCHITECTURE.md, Layers).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ class CommandError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, no usage block (§9)
+    def error(self, message: str):  # one line, no usage block (ARCHITECTURE.md, Command line)
         raise CommandError(f"{message[0].upper()}{message[1:]} (see okr-workshop --help).")
 
 
@@ -69,11 +69,21 @@ def _command(commands, name: str, summary: str, description: str, examples: list
     )
 
 
+class _VersionAction(argparse.Action):
+    """--version: the version, then where the log is (what a bug report needs)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from workshop.logbook import log_file
+
+        print(f"okr-workshop {_version()}\nlog: {log_file()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="okr-workshop", usage=USAGE, description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"okr-workshop {_version()}",
-                        help="print the version and exit")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="print the version and where the log is, then exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, title="commands", metavar="COMMAND",
                                      prog="okr-workshop")
 
@@ -418,7 +428,18 @@ def run_command(argv: list[str]) -> int:
         return HANDLERS[args.command](args)
     except (CommandError, ReadableError, OSError) as error:
         print(_one_line(error), file=sys.stderr)
+        _log_refusal(error)
         return EXIT_REFUSED
+
+
+def _log_refusal(error: BaseException) -> None:
+    """A refused file or a failed write goes to the log too (a command's mistyped option does not)."""
+    if isinstance(error, CommandError):
+        return
+    from workshop.logbook import log, start_logging
+
+    if start_logging() is not None:
+        log.warning("command refused: %s", _one_line(error))
 
 
 def _one_line(error: BaseException) -> str:

@@ -1,4 +1,4 @@
-"""Double-clicking a received .okrw file opens it (DESIGN §7): `./dev.sh register` installs the
+"""Double-clicking a received .okrw file opens it (ARCHITECTURE.md, Session files): `./dev.sh register` installs the
 desktop entry and the file type for the user, in the XDG folders, and says so."""
 
 from __future__ import annotations

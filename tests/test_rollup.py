@@ -1,4 +1,4 @@
-"""The company roll-up (DESIGN §8): teams' files merged under the company objectives, refusals listed.
+"""The company roll-up (ARCHITECTURE.md, Outputs): teams' files merged under the company objectives, refusals listed.
 
 Three demo-style teams (tests/rollup_fixtures.py) and a hostile file among them, refused with its
 sentence while the others import. Also: 50 teams, timed.
@@ -92,8 +92,9 @@ def test_the_rollup_file_validates_opens_and_reads_back_as_the_same_rollup(tmp_p
     assert (details.title, details.team, details.period_label, details.workshop_date) == \
         (ROLLUP_TITLE, ALL_TEAMS, "2027-Q1", "2027-01-06")
     assert is_rollup(snapshot.details)
-    assert [(p.name, p.role) for p in snapshot.participants] == [
-        ("Checkout & Payments", "4 objectives"), ("Warehouses", "4 objectives"), ("Growth", "6 objectives")]
+    assert details.kind == models.KIND_ROLLUP
+    assert [p.name for p in snapshot.participants] == ["Checkout & Payments", "Warehouses", "Growth"]
+    assert [o.team for o in snapshot.objectives] == ["Checkout & Payments"] * 4 + ["Warehouses"] * 4 + ["Growth"] * 6
     assert len(snapshot.objectives) == 14
     assert len(snapshot.key_results) == sum(t.key_results for t in report.imported)
 

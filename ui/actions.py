@@ -1,4 +1,4 @@
-"""Every action of the app, created in one place from a table keyed by `ActionId` (DESIGN §3).
+"""Every action of the app, created in one place from a table keyed by `ActionId` (ARCHITECTURE.md, Screens).
 
 Each action has a label (also its accessible name), standard or facilitation shortcuts, and
 auto-repeat off for facilitation keys so a held clicker button cannot skip three slides. Menus,
@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+
+from ui.translation import translator
 
 
 class ActionId(Enum):
@@ -56,8 +58,7 @@ class ActionSpec:
     tip: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+_tr = translator("Actions")
 
 
 K = QKeySequence
@@ -105,7 +106,7 @@ SPECS: dict[ActionId, ActionSpec] = {
 # The File menu's requests a window hands to the app controller, by the name of their ActionId.
 FILE_REQUESTS = ("new", "open", "save_as", "import_teams", "close", "quit")
 
-# Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):
+# Single keys of ARCHITECTURE.md, Screens that only apply while no text field has focus (they would eat typing):
 # Right/Left, Space, B, +/- . The window routes them (see FacilitatorWindow.keyPressEvent).
 BARE_KEYS: dict[int, ActionId] = {
     Qt.Key.Key_Right: ActionId.NEXT,

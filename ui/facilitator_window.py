@@ -108,7 +108,8 @@ class FacilitatorWindow(QMainWindow):
         self.slides_exporter = SlidesExporter(self, model)
         self._build_menus()
         self._connect_actions()
-        model.changed.connect(self._refresh_rail)
+        for table in (models.AgendaStep, models.Workshop):  # what the rail shows; not every keystroke
+            model.watch_row(table, None, self._refresh_rail, self)
         model.tick.connect(self._refresh_rail_timer)
         model.step_changed.connect(self._show_step)
         model.crossed_zero.connect(self._chime)

@@ -1,6 +1,6 @@
 """The start screen: new workshop, open a file, recent files, the demo, and unsaved work to recover.
 
-It imports nothing heavy, so it is the first window painted; the domain loads behind it (§10).
+It imports nothing heavy, so it is the first window painted; the domain loads behind it (ARCHITECTURE.md, Layers).
 """
 
 from __future__ import annotations

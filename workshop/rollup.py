@@ -1,20 +1,20 @@
-"""The company roll-up (DESIGN §8): many teams' objectives gathered under the company objectives.
+"""The company roll-up (ARCHITECTURE.md, Outputs): many teams' objectives gathered under the company objectives.
 
 Every team file is validated like any file that arrives by email; a refused one is listed with its
 sentence and the others still import. Company objectives (and their key results) that several teams
 copied are merged when their texts match once case and spacing are ignored; team objectives keep
 their own texts, key results and initiatives, re-pointed at the merged company objectives.
 
-The session schema has no "team" column, and the roll-up does not change the schema: a roll-up file
-records which team owns which objective by order. It holds one participant row per team
-(name = the team, role = "<n> objectives") and the teams' objectives in that same order by position,
-so `rollup_from_snapshot` can rebuild the `Rollup` that the roll-up view and PDF draw from.
+A roll-up file says what it is in its data: `workshop.kind` is "rollup", each objective's `team`
+names the team it came from, and one participant row per team (its name) keeps the teams' order,
+also of a team with no objectives. `rollup_from_snapshot` rebuilds from those the `Rollup` that the
+roll-up view and PDF draw from. (Roll-ups written before schema version 4 are converted when their
+file is upgraded, see `rollup_upgrade`.)
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -33,7 +33,6 @@ from workshop.validation import validate_file
 ROLLUP_TITLE = "Company roll-up"
 ALL_TEAMS = "All teams"
 MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
-_OBJECTIVE_COUNT = re.compile(r"^(\d+) objectives?$")
 
 
 @dataclass(frozen=True)
@@ -226,13 +225,13 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
     """The rows of a roll-up session file (see the module docstring for how teams are recorded)."""
     rows: dict[type, list[dict]] = {
         models.Workshop: [{
-            "id": 1, "title": ROLLUP_TITLE, "team": ALL_TEAMS, "kind": models.KIND_ROLLUP,
+            "id": 1, "kind": models.KIND_ROLLUP, "title": ROLLUP_TITLE, "team": ALL_TEAMS,
             "workshop_date": (today or date.today()).isoformat(), "period_label": rollup.period,
             "period_start": rollup.period_start, "period_end": rollup.period_end,
         }],
         models.AgendaStep: default_rows()[models.AgendaStep],
         models.Participant: [
-            {"id": i + 1, "position": i, "name": team.name, "role": counted(team.objectives, "objective")}
+            {"id": i + 1, "position": i, "name": team.name}
             for i, team in enumerate(rollup.teams)
         ],
         models.CompanyObjective: [], models.CompanyKeyResult: [],
@@ -313,19 +312,14 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
 
 def is_rollup(details) -> bool:
     """Whether a workshop's details (a snapshot's or a row's) are those of a roll-up file."""
-    return details.title == ROLLUP_TITLE and details.team == ALL_TEAMS
+    return details.kind == models.KIND_ROLLUP
 
 
 def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
-    """Rebuild the roll-up from a roll-up file. If its team rows no longer add up (someone edited
-    it as a workshop), every objective is shown under one team rather than under the wrong one."""
-    counts = [_OBJECTIVE_COUNT.match(p.role) for p in snapshot.participants]
-    if all(counts) and sum(int(m.group(1)) for m in counts) == len(snapshot.objectives):
-        owners = [p.name for p, m in zip(snapshot.participants, counts) for _ in range(int(m.group(1)))]
-        team_names = [p.name for p in snapshot.participants]
-    else:
-        owners = [snapshot.details.team or ALL_TEAMS] * len(snapshot.objectives)
-        team_names = list(dict.fromkeys(owners))
+    """Rebuild the roll-up from a roll-up file: teams in their recorded order, each objective under
+    its recorded team (one with no team, added by hand, under the file's own team name)."""
+    owners = [objective.team or snapshot.details.team or ALL_TEAMS for objective in snapshot.objectives]
+    team_names = list(dict.fromkeys([p.name for p in snapshot.participants] + owners))
     group_of = {c.id: index for index, c in enumerate(snapshot.company_objectives)}
     progress = {p.objective.id: p for p in quarter_progress(snapshot)}
     key_result_of = {}
