@@ -322,24 +322,11 @@ class WorkshopService:
         Returns:
             The new row's id and the children's ids, in order. `remove(table, id)` takes them all back.
         """
-        if "position" in table.model_fields and "position" not in values:
-            values = {**values, "position": max((r.position for r in self._rows[table]), default=-1) + 1}
-        added: list[tuple[type, dict]] = []
-        with self.store.transaction() as connection:
-            row_id = connection.execute(insert(table).values(values)).inserted_primary_key[0]
-            for child_table, field, child_values in children:
-                child = {**child_values, field: row_id}
-                child["id"] = connection.execute(insert(child_table).values(child)).inserted_primary_key[0]
-                added.append((child_table, child))
-        self._rows[table].append(table(id=row_id, **values))
-        for child_table, child in added:
-            self._rows[child_table].append(child_table(**child))
-        for changed in dict.fromkeys([table, *(child_table for child_table, _ in added)]):
-            self._sort(changed)
-        self._announce(Change(table, row_id))
-        for child_table in dict.fromkeys(child_table for child_table, _ in added):
-            self._announce(Change(child_table, None))
-        return row_id, [child["id"] for _, child in added]
+        with self.batch():
+            row_id = self.add(table, **values)
+            child_ids = [self.add(child_table, **{**child_values, field: row_id})
+                         for child_table, field, child_values in children]
+        return row_id, child_ids
 
     def remove(self, table: type, row_id: int) -> RemovedRows:
         """Remove a row with its children; return everything needed to put it back."""
