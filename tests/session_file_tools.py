@@ -53,13 +53,18 @@ def forge_hot_journal(target: Path, restore_from: bytes) -> None:
 
 
 def make_older(path: Path, version: int) -> None:
-    """Turn a current session file into one as `version` wrote it, to test migrations."""
-    from workshop import models
-    from workshop.schema import WORKSHOP_SQL_BEFORE_UID, columns_of
+    """Turn a current session file into one as `version` wrote it, to test migrations: every table
+    that version had is rebuilt with that version's exact SQL and columns; later tables go."""
+    from workshop.schema import SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
 
-    columns = ", ".join(columns_of(models.Workshop, version))
-    statements = ["CREATE TEMP TABLE current_workshop AS SELECT * FROM workshop", "DROP TABLE workshop",
-                  WORKSHOP_SQL_BEFORE_UID, f"INSERT INTO workshop SELECT {columns} FROM temp.current_workshop"]
-    if version < 2:
-        statements.append("DROP TABLE candidate")
+    older_sql = {name: sql for _kind, name, sql in expected_schema(version)}
+    current_sql = {name: sql for _kind, name, sql in expected_schema(SCHEMA_VERSION)}
+    statements = [f"DROP TABLE {table.__tablename__}" for table in reversed(TABLES_BY_VERSION[SCHEMA_VERSION])
+                  if table not in TABLES_BY_VERSION[version]]
+    for table in TABLES_BY_VERSION[version]:  # plain sqlite3: foreign keys are off, nothing cascades
+        name = table.__tablename__
+        if older_sql[name] != current_sql[name]:
+            columns = ", ".join(columns_of(table, version))
+            statements += [f"CREATE TEMP TABLE current_{name} AS SELECT * FROM {name}", f"DROP TABLE {name}",
+                           older_sql[name], f"INSERT INTO {name} SELECT {columns} FROM temp.current_{name}"]
     run_sql(path, *statements, f"PRAGMA user_version = {version}")

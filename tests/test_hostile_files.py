@@ -1,4 +1,4 @@
-"""Hostile and damaged session files are refused with one sentence and left untouched (DESIGN §7).
+"""Hostile and damaged session files are refused with one sentence and left untouched (ARCHITECTURE.md, Session files).
 
 Every case is built from a valid demo file: schema tricks (a view that calls a function, a trigger,
 a virtual table, an extra table or index, a rollback journal that would bring a trigger back), header
@@ -273,6 +273,16 @@ def journal_hard_linked(journal: Path, _demo: Path) -> None:
     os.link(other, journal)
 
 
+def largest_plus_one_candidate(folder: Path, demo: Path) -> Path:
+    """The largest roll-up the limits allow (every table within its own limit, all of them together
+    at the total), and one brainstormed idea more."""
+    from tests.largest_file import build_largest_file
+
+    path = build_largest_file(demo, folder / "largest.okrw", rollup=True)
+    run_sql(path, "INSERT INTO candidate (position, text, votes) VALUES (9999, 'one more', 0)")
+    return path
+
+
 def random_pages_after_header(data: bytes) -> bytes:
     return data[:100] + random.Random(11).randbytes(len(data) - 100)
 
@@ -288,7 +298,7 @@ def many_rows(table: str, columns: str, values: str, count: int) -> Callable[[Pa
                    f"(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) SELECT {values} FROM n")
 
 
-OBJECTIVE_COLUMNS = "position, text, commitment, necessary_note, sufficient_note"
+OBJECTIVE_COLUMNS = "position, text, commitment, necessary_note, sufficient_note, team"
 THIRTY_THOUSAND = "x" * 30_000
 CASES = [
     Hostile("view-calling-load_extension", altered(
@@ -385,24 +395,18 @@ CASES = [
     Hostile("used-seconds-beyond-any-timer", altered(f"UPDATE agendastep SET used_seconds = {2**52}"), DamagedFile),
     Hostile("uid-not-ours", altered("UPDATE workshop SET uid = 'x'"), DamagedFile),
     Hostile("rows-beyond-a-workshop-s-objective-limit",
-            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, 'Objective ' || i, 'committed', '', ''", 97), DamagedFile),
+            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, 'Objective ' || i, 'committed', '', '', ''", 97), DamagedFile),
     Hostile("rows-beyond-a-roll-up-s-objective-limit", altered(
-        "UPDATE workshop SET title = 'Company roll-up', team = 'All teams'",
-        "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note) WITH RECURSIVE "
-        "n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 797) SELECT i + 100, 'O', 'committed', '', '' "
-        "FROM n"), DamagedFile),
-    Hostile("rows-beyond-the-total-limit", altered(  # each table within a roll-up's limits, the sum not
-        "UPDATE workshop SET title = 'Company roll-up', team = 'All teams'",
-        "INSERT INTO keyresult (objective_id, position, text, kind, baseline, target, unit, stages, owner, due_date) "
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2380) "
-        "SELECT 1, i + 100, 'K', 'metric', '', '', '', '', '', '' FROM n",
-        "INSERT INTO initiative (objective_id, position, text, owner) WITH RECURSIVE n(i) AS "
-        "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1580) SELECT 1, i + 100, 'I', '' FROM n"), DamagedFile),
+        "UPDATE workshop SET kind = 'rollup'",
+        "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note, team) WITH RECURSIVE "
+        "n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 797) SELECT i + 100, 'O', 'committed', '', '', "
+        "'T' FROM n"), DamagedFile),
+    Hostile("rows-beyond-the-total-limit", largest_plus_one_candidate, DamagedFile),
     Hostile("rows-beyond-the-review-limit",
             many_rows("reviewevent", "kind, title, starts_at, minutes", "'weekly', 'x', '2027-01-04T09:30', 30", 501),
             DamagedFile),
     Hostile("text-beyond-the-total-limit",
-            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, printf('%.9000c', 'y'), 'committed', '', ''", 25), DamagedFile),
+            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, printf('%.9000c', 'y'), 'committed', '', '', ''", 25), DamagedFile),
     Hostile("escape-sequences-in-a-choice", altered("UPDATE objective SET commitment = char(27) || ']52;c;aGk=' "
                                                      "|| char(7) WHERE id = 1"), DamagedFile),
 ]

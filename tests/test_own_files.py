@@ -1,4 +1,4 @@
-"""The user's own session files on their own disk (DESIGN §7): migration from version 1 with its
+"""The user's own session files on their own disk (ARCHITECTURE.md, Session files): migration from version 1 with its
 backup, a file already open (same process, another process), a read-only file or folder, a file
 deleted while open, Save As into a read-only folder, and a full disk (a tiny tmpfs, as root).
 """
@@ -227,7 +227,7 @@ def test_a_file_deleted_while_open_keeps_the_work_in_memory(demo_file):
 
 
 def test_a_full_disk_refuses_the_edit_and_keeps_what_was_committed(demo_file, tmp_path):
-    with tmpfs(tmp_path / "tiny", "64k") as tiny:
+    with tmpfs(tmp_path / "tiny", "256k") as tiny:
         path = tiny / "demo.okrw"
         shutil.copyfile(demo_file, path)
         committed = validate_file(path).rows

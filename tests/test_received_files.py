@@ -373,13 +373,15 @@ def test_mail_headers_and_calendar_titles_drop_control_characters(tmp_path):
     details = models.Workshop(id=1, team=HOSTILE_TEXT, period_label="Q1\r\nX-Evil: 1", uid="a" * 32)
     event = models.ReviewEvent(id=1, kind="weekly", title="Check-in\r\nATTENDEE:evil\x00", starts_at="2027-01-04T09:30",
                                minutes=30)
-    snapshot = build_snapshot({models.Workshop: [details], models.ReviewEvent: [event]})
+    person = models.Participant(id=1, name="Ann\x00\x1b[2J\r\nBcc: all@example.com", email="ann@example.com")
+    snapshot = build_snapshot({models.Workshop: [details], models.ReviewEvent: [event], models.Participant: [person]})
     subject = subject_for(snapshot)
     assert not any(ord(c) < 32 or 0x7f <= ord(c) <= 0x9f or c in "\u2028\u2029" for c in subject)
     session = tmp_path / "s.okrw"
     session.write_bytes(b"session")
     eml = write_eml(build_message(snapshot, session, None), tmp_path / "share.eml").read_bytes()
-    assert b"\nX-Evil" not in eml and b"\nBcc" not in eml and b"\x00" not in eml
+    assert b"\nX-Evil" not in eml and b"\nBcc" not in eml and b"\x00" not in eml and b"\x1b" not in eml
+    assert b"ann@example.com" in eml
     ics = build_calendar(snapshot, ZoneInfo("Europe/Berlin"), now=datetime(2027, 1, 1, tzinfo=timezone.utc))
     assert b"\nATTENDEE" not in ics and b"\x00" not in ics and b"\x1b" not in ics
     summary = str(Calendar.from_ical(ics).walk("VEVENT")[0]["summary"])
@@ -498,8 +500,8 @@ def test_the_largest_file_the_limits_allow_is_accepted(demo_file, tmp_path, roll
     largest = build_largest_file(demo_file, tmp_path / "largest.okrw", rollup=rollup)
     rows = validate_file(largest).rows
     assert len(rows[models.Objective]) == (800 if rollup else 100)
-    run_sql(largest, "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note) "
-                     "VALUES (9999, 'one more', 'committed', '', '')")
+    run_sql(largest, "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note, team) "
+                     "VALUES (9999, 'one more', 'committed', '', '', '')")
     with pytest.raises(DamagedFile):
         validate_file(largest)
 

@@ -1,4 +1,4 @@
-"""The company roll-up (DESIGN §8): teams' files merged under the company objectives, refusals listed.
+"""The company roll-up (ARCHITECTURE.md, Outputs): teams' files merged under the company objectives, refusals listed.
 
 Three demo-style teams (tests/rollup_fixtures.py) and a hostile file among them, refused with its
 sentence while the others import. Also: 50 teams, timed.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import time
 from datetime import date
 
 import pytest
@@ -33,9 +32,6 @@ from workshop.rollup import (
 from workshop.session import create_session, open_session
 from workshop.snapshot import build_snapshot
 from workshop.validation import validate_file
-
-VALIDATION_BUDGET_SECONDS = 1.0  # DESIGN §11: opening a 50-team roll-up's worth of files
-
 
 @pytest.fixture
 def team_files(tmp_path):
@@ -96,8 +92,9 @@ def test_the_rollup_file_validates_opens_and_reads_back_as_the_same_rollup(tmp_p
     assert (details.title, details.team, details.period_label, details.workshop_date) == \
         (ROLLUP_TITLE, ALL_TEAMS, "2027-Q1", "2027-01-06")
     assert is_rollup(snapshot.details)
-    assert [(p.name, p.role) for p in snapshot.participants] == [
-        ("Checkout & Payments", "4 objectives"), ("Warehouses", "4 objectives"), ("Growth", "6 objectives")]
+    assert details.kind == models.KIND_ROLLUP
+    assert [p.name for p in snapshot.participants] == ["Checkout & Payments", "Warehouses", "Growth"]
+    assert [o.team for o in snapshot.objectives] == ["Checkout & Payments"] * 4 + ["Warehouses"] * 4 + ["Growth"] * 6
     assert len(snapshot.objectives) == 14
     assert len(snapshot.key_results) == sum(t.key_results for t in report.imported)
 
@@ -156,9 +153,10 @@ def test_teams_of_different_periods_are_flagged(tmp_path, team_files):
     create_session(later, rows).store.close()
     snapshots = [build_snapshot(validate_file(p).rows) for p in (team_files["Checkout & Payments"], later)]
     rollup = build_rollup(snapshots)
-    assert rollup.period == ""
-    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); "
-                                          "check that they belong in one roll-up.")
+    assert rollup.period == "2027-Q1"  # one team each: the earlier period
+    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); the roll-up "
+                                          "uses 2027-Q1, the earliest of the most common; check that they "
+                                          "belong in one roll-up.")
 
 
 def test_teams_with_the_same_name_stay_apart(team_files):
@@ -222,7 +220,8 @@ def validate_error(path) -> str:
     raise AssertionError(f"{path} was accepted")
 
 
-def test_fifty_teams_validate_within_budget(tmp_path):
+def test_fifty_teams_roll_up_whole(tmp_path):
+    """Fifty team files all import, and the roll-up file passes the same check (timing: bench_store)."""
     template = tmp_path / "template.okrw"
     create_session(template, team_rows("Template")).store.close()
     paths = []
@@ -235,22 +234,8 @@ def test_fifty_teams_validate_within_budget(tmp_path):
         connection.close()
         paths.append(path)
 
-    started = time.perf_counter()
-    for path in paths:
-        validate_file(path)
-    validation_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
     report = build_rollup_file(tmp_path / "company.okrw", paths)
-    rollup_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
     rolled_up = validate_file(report.path)
-    open_seconds = time.perf_counter() - started
-    print(f"\n50 team files: validation {validation_seconds * 1000:.0f} ms, whole roll-up (validate, merge, "
-          f"write) {rollup_seconds * 1000:.0f} ms, validating the roll-up file "
-          f"({len(rolled_up.rows[models.Objective])} objectives, {len(rolled_up.rows[models.KeyResult])} key "
-          f"results) {open_seconds * 1000:.0f} ms")
     assert len(report.imported) == 50 and not report.refused
     assert len(rolled_up.rows[models.Participant]) == 50
-    assert validation_seconds <= VALIDATION_BUDGET_SECONDS
+    assert len(rolled_up.rows[models.Objective]) == 200

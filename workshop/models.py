@@ -1,8 +1,8 @@
-"""The session's tables: everything a workshop records, from preparation to wrap-up (DESIGN §2).
+"""The session's tables: everything a workshop records, from preparation to wrap-up (ARCHITECTURE.md, The workshop).
 
 One row of `Workshop` holds the workshop's details; every other table hangs off it by position.
 Columns are plain values (text, integers, ISO dates as text) so a session file stays readable with
-the `sqlite3` command and validates column by column when it arrives by email (§7).
+the `sqlite3` command and validates column by column when it arrives by email (ARCHITECTURE.md, Session files).
 """
 
 from __future__ import annotations
@@ -35,6 +35,26 @@ MONTHLY = "monthly"
 RETROSPECTIVE = "retrospective"
 OTHER = "other"
 MEETING_KINDS = (WEEKLY, MONTHLY, RETROSPECTIVE, OTHER)
+
+# What a session file holds: one team's workshop, or a company roll-up built from teams' files.
+KIND_WORKSHOP = "workshop"
+KIND_ROLLUP = "rollup"
+WORKSHOP_KINDS = (KIND_WORKSHOP, KIND_ROLLUP)
+
+# Which way a metric key result moves from its baseline to its target ("" until it is known).
+INCREASE = "increase"
+DECREASE = "decrease"
+DIRECTIONS = ("", INCREASE, DECREASE)
+
+# The meetings of the quarter after the workshop (ARCHITECTURE.md, Scoring): a check-in is one of them, held.
+UNSCHEDULED = "unscheduled"
+CHECKIN_KINDS = (WEEKLY, MONTHLY, RETROSPECTIVE, UNSCHEDULED)
+
+# An owner's confidence in a key result at a check-in, always shown as these words ("" = not given).
+ON_TRACK = "on track"
+AT_RISK = "at risk"
+OFF_TRACK = "off track"
+CONFIDENCES = ("", ON_TRACK, AT_RISK, OFF_TRACK)
 
 
 class Workshop(SQLModel, table=True):
@@ -69,8 +89,9 @@ class Workshop(SQLModel, table=True):
     followup_time: str = ""  # HH:MM
     followup_note: str = ""
     # Made once when the workshop is created and kept through renames, copies and Save As, so the
-    # calendar's events keep their identity (DESIGN §8) whatever the workshop is called later.
+    # calendar's events keep their identity (ARCHITECTURE.md, Outputs) whatever the workshop is called later.
     uid: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    kind: str = KIND_WORKSHOP  # one of WORKSHOP_KINDS: a roll-up is told apart by this, not by its title
 
 
 class Participant(SQLModel, table=True):
@@ -80,6 +101,7 @@ class Participant(SQLModel, table=True):
     position: int = 0
     name: str = ""
     role: str = ""
+    email: str = ""
 
 
 class AgendaStep(SQLModel, table=True):
@@ -125,10 +147,17 @@ class Objective(SQLModel, table=True):
     necessary_note: str = ""
     sufficient: Optional[bool] = None
     sufficient_note: str = ""
+    team: str = ""  # in a roll-up, the name of the team whose objective this is; "" in a team's own file
+    score: Optional[float] = None  # 0.0..1.0 given at the retrospective (ARCHITECTURE.md, Scoring); None until then
 
 
 class KeyResult(SQLModel, table=True):
-    """A measurable key result: a metric (baseline -> target, unit) or a milestone (named stages)."""
+    """A measurable key result: a metric (baseline -> target, unit) or a milestone (named stages).
+
+    `baseline`, `target` and `unit` are what the team wrote, printed as written ("about 70"). The
+    numbers progress is computed from are `baseline_value` and `target_value` (None until known);
+    `kr_numbers.read_numbers` fills them from a key result's text, the facilitator can correct them.
+    """
 
     id: Optional[int] = Field(default=None, primary_key=True)
     objective_id: int = Field(foreign_key="objective.id", ondelete="CASCADE")
@@ -141,6 +170,10 @@ class KeyResult(SQLModel, table=True):
     stages: str = ""  # milestone stages, one per line
     owner: str = ""
     due_date: str = ""  # ISO date
+    direction: str = ""  # one of DIRECTIONS
+    baseline_value: Optional[float] = None
+    target_value: Optional[float] = None
+    score: Optional[float] = None  # 0.0..1.0 given at the retrospective (committed: 0 or 1)
 
 
 class Initiative(SQLModel, table=True):
@@ -191,6 +224,40 @@ class ActionItem(SQLModel, table=True):
     due_date: str = ""  # ISO date
 
 
+class Checkin(SQLModel, table=True):
+    """A review meeting as it was held: a weekly or monthly check-in, the retrospective, or one
+    the team called unscheduled. Its values are kept forever: a later check-in adds, never overwrites."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = WEEKLY  # one of CHECKIN_KINDS
+    review_event_id: Optional[int] = Field(default=None, foreign_key="reviewevent.id", ondelete="SET NULL")
+    held_on: str = ""  # ISO date the values are as of
+    used_seconds: int = 0
+    note: str = ""
+
+
+class CheckinValue(SQLModel, table=True):
+    """One key result's state at one check-in: its value (a metric) or stages done (a milestone),
+    the owner's confidence and a short note or blocker."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    checkin_id: int = Field(foreign_key="checkin.id", ondelete="CASCADE")
+    key_result_id: int = Field(foreign_key="keyresult.id", ondelete="CASCADE")
+    value: Optional[float] = None  # a metric's current value; None when not reported
+    stages_done: Optional[int] = None  # a milestone's stages done; None when not reported
+    confidence: str = ""  # one of CONFIDENCES
+    note: str = ""
+
+
+class RetroAnswer(SQLModel, table=True):
+    """A question asked at the end-of-period retrospective and the team's answer."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    position: int = 0
+    question: str = ""
+    answer: str = ""
+
+
 # Every table of the schema, parents before children (the order rows are written and validated in).
 TABLES: tuple[type[SQLModel], ...] = (
     Workshop,
@@ -205,4 +272,7 @@ TABLES: tuple[type[SQLModel], ...] = (
     ReviewEvent,
     OpenQuestion,
     ActionItem,
+    Checkin,
+    CheckinValue,
+    RetroAnswer,
 )

@@ -46,9 +46,3 @@ def new_untitled_path(now: datetime | None = None) -> Path:
 
 def is_untitled(path: Path) -> bool:
     return Path(path).resolve().parent == unsaved_dir().resolve()
-
-
-def export_folder(session_path: Path, fallback: Path) -> Path:
-    """Where exports and copies of a workshop go by default: beside its session file, or `fallback`
-    (the user's documents) while it is still untitled in the app's data folder."""
-    return Path(fallback) if is_untitled(session_path) else Path(session_path).parent

@@ -1,7 +1,11 @@
-"""The session file's schema per version, and the ordered steps that migrate older files (DESIGN §7).
+"""The session file's schema per version, and the ordered steps that migrate older files (ARCHITECTURE.md,
+Session files).
 
 A file's `PRAGMA user_version` says which schema it has. Version 1 had no brainstorm table; version 2
-added `candidate`; version 3 gave the workshop a `uid` that never changes (calendar event UIDs).
+added `candidate`; version 3 gave the workshop a `uid` that never changes (calendar event UIDs);
+version 4 holds the quarter after the workshop: the file's kind (workshop or roll-up), an objective's
+owning team in a roll-up, participants' email, key results' numbers (direction, baseline and target
+values) and scores, and the tables `checkin`, `checkinvalue` and `retroanswer`.
 Each migration step brings a file from version N-1 to N and runs inside the one transaction that
 upgrades the file, after a backup copy was made (see `store`).
 
@@ -20,20 +24,31 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from workshop import models
+from workshop.rollup_upgrade import mark_older_rollup
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW": tells our files apart from any other SQLite database
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+QUARTER_TABLES = (models.Checkin, models.CheckinValue, models.RetroAnswer)
+_TABLES_BEFORE_QUARTER = tuple(t for t in models.TABLES if t not in QUARTER_TABLES)
 
 # Tables that exist in each version, in the order rows are written.
 TABLES_BY_VERSION: dict[int, tuple[type[SQLModel], ...]] = {
-    1: tuple(t for t in models.TABLES if t is not models.Candidate),
-    2: models.TABLES,
-    3: models.TABLES,
+    1: tuple(t for t in _TABLES_BEFORE_QUARTER if t is not models.Candidate),
+    2: _TABLES_BEFORE_QUARTER,
+    3: _TABLES_BEFORE_QUARTER,
+    4: models.TABLES,
 }
 
 # Columns a version added to a table that already existed: older files do not have them.
 COLUMNS_ADDED: dict[int, dict[type[SQLModel], tuple[str, ...]]] = {
     3: {models.Workshop: ("uid",)},
+    4: {
+        models.Workshop: ("kind",),
+        models.Participant: ("email",),
+        models.Objective: ("team", "score"),
+        models.KeyResult: ("direction", "baseline_value", "target_value", "score"),
+    },
 }
 
 # The workshop table as versions 1 and 2 wrote it (before `uid`), exactly as it is in their files.
@@ -50,7 +65,35 @@ WORKSHOP_SQL_BEFORE_UID = (
     "\n\tfollowup_date VARCHAR NOT NULL, \n\tfollowup_time VARCHAR NOT NULL, \n\tfollowup_note VARCHAR NOT NULL, "
     "\n\tPRIMARY KEY (id)\n)"
 )
-_OLDER_SQL: dict[int, dict[str, str]] = {1: {"workshop": WORKSHOP_SQL_BEFORE_UID}, 2: {"workshop": WORKSHOP_SQL_BEFORE_UID}}
+# The tables version 4 widened, as versions 1 to 3 wrote them.
+WORKSHOP_SQL_VERSION_3 = WORKSHOP_SQL_BEFORE_UID.replace(
+    "\n\tPRIMARY KEY (id)\n)", "\n\tuid VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)")
+PARTICIPANT_SQL_BEFORE_EMAIL = (
+    "CREATE TABLE participant (\n\tid INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, "
+    "\n\tname VARCHAR NOT NULL, \n\trole VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)"
+)
+OBJECTIVE_SQL_BEFORE_SCORES = (
+    "CREATE TABLE objective (\n\tid INTEGER NOT NULL, \n\tposition INTEGER NOT NULL, "
+    "\n\ttext VARCHAR NOT NULL, \n\tcommitment VARCHAR NOT NULL, \n\tparent_objective_id INTEGER, "
+    "\n\tparent_key_result_id INTEGER, \n\tnecessary BOOLEAN, \n\tnecessary_note VARCHAR NOT NULL, "
+    "\n\tsufficient BOOLEAN, \n\tsufficient_note VARCHAR NOT NULL, \n\tPRIMARY KEY (id), "
+    "\n\tFOREIGN KEY(parent_objective_id) REFERENCES companyobjective (id) ON DELETE SET NULL, "
+    "\n\tFOREIGN KEY(parent_key_result_id) REFERENCES companykeyresult (id) ON DELETE SET NULL\n)"
+)
+KEYRESULT_SQL_BEFORE_NUMBERS = (
+    "CREATE TABLE keyresult (\n\tid INTEGER NOT NULL, \n\tobjective_id INTEGER NOT NULL, "
+    "\n\tposition INTEGER NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tkind VARCHAR NOT NULL, "
+    "\n\tbaseline VARCHAR NOT NULL, \n\ttarget VARCHAR NOT NULL, \n\tunit VARCHAR NOT NULL, "
+    "\n\tstages VARCHAR NOT NULL, \n\towner VARCHAR NOT NULL, \n\tdue_date VARCHAR NOT NULL, "
+    "\n\tPRIMARY KEY (id), \n\tFOREIGN KEY(objective_id) REFERENCES objective (id) ON DELETE CASCADE\n)"
+)
+_BEFORE_QUARTER_SQL = {"participant": PARTICIPANT_SQL_BEFORE_EMAIL, "objective": OBJECTIVE_SQL_BEFORE_SCORES,
+                       "keyresult": KEYRESULT_SQL_BEFORE_NUMBERS}
+_OLDER_SQL: dict[int, dict[str, str]] = {
+    1: {**_BEFORE_QUARTER_SQL, "workshop": WORKSHOP_SQL_BEFORE_UID},
+    2: {**_BEFORE_QUARTER_SQL, "workshop": WORKSHOP_SQL_BEFORE_UID},
+    3: {**_BEFORE_QUARTER_SQL, "workshop": WORKSHOP_SQL_VERSION_3},
+}
 
 
 def columns_of(table: type[SQLModel], version: int) -> list[str]:
@@ -61,7 +104,7 @@ def columns_of(table: type[SQLModel], version: int) -> list[str]:
 
 
 def _create_candidate_table(connection: sqlite3.Connection) -> None:
-    connection.execute(_ddl_of(models.Candidate))
+    connection.execute(_ddl_of(models.Candidate, 2))
 
 
 def _give_the_workshop_a_uid(connection: sqlite3.Connection) -> None:
@@ -70,21 +113,73 @@ def _give_the_workshop_a_uid(connection: sqlite3.Connection) -> None:
     columns = ", ".join(columns_of(models.Workshop, 2))
     connection.execute("CREATE TEMP TABLE workshop_before_uid AS SELECT * FROM workshop")
     connection.execute("DROP TABLE workshop")
-    connection.execute(_ddl_of(models.Workshop))
+    connection.execute(_ddl_of(models.Workshop, 3))
     connection.execute(f"INSERT INTO workshop ({columns}, uid) SELECT {columns}, ? FROM temp.workshop_before_uid",
                        (uuid.uuid4().hex,))
     connection.execute("DROP TABLE temp.workshop_before_uid")
+
+
+def _add_the_quarter(connection: sqlite3.Connection) -> None:
+    """Widen `workshop`, `participant`, `objective` and `keyresult` with version 4's columns (each
+    rebuilt to the exact SQL of a new file), then create the check-in, value and retrospective tables.
+
+    Foreign keys are on, and dropping a parent deletes its children's rows, so every table that
+    hangs off a rebuilt one is copied aside and dropped first, then recreated and refilled parents
+    first, keeping every id.
+    """
+    rebuilt = (models.Workshop, models.Participant, models.Objective, models.KeyResult, models.Initiative)
+    for table in rebuilt:
+        connection.execute(f"CREATE TEMP TABLE {table.__tablename__}_before_4 AS SELECT * FROM {table.__tablename__}")
+    for table in reversed(rebuilt):
+        connection.execute(f"DROP TABLE {table.__tablename__}")
+    for table in rebuilt:
+        name = table.__tablename__
+        old_columns = columns_of(table, 3)
+        added = [column for column in table.model_fields if column not in old_columns]
+        defaults = tuple(table.model_fields[column].get_default(call_default_factory=True) for column in added)
+        connection.execute(_ddl_of(table, 4))
+        connection.execute(
+            f"INSERT INTO {name} ({', '.join(old_columns + added)}) "
+            f"SELECT {', '.join(old_columns + ['?'] * len(added))} FROM temp.{name}_before_4", defaults)
+        connection.execute(f"DROP TABLE temp.{name}_before_4")
+    for table in QUARTER_TABLES:
+        connection.execute(_ddl_of(table, 4))
+    _number_the_plain_baselines(connection)
+    mark_older_rollup(connection)  # a roll-up by the old naming convention becomes kind + teams
+
+
+def _plain_number(text: str) -> float | None:
+    try:
+        number = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if abs(number) <= 1e15 else None  # also refuses nan and inf
+
+
+def _number_the_plain_baselines(connection: sqlite3.Connection) -> None:
+    """A key result whose baseline and target were written as plain numbers ("71", "2,8") gets
+    them as values and a direction, so its progress shows without anyone retyping them."""
+    rows = connection.execute("SELECT id, baseline, target FROM keyresult WHERE kind = ?", (models.METRIC,))
+    for key_result_id, baseline, target in rows.fetchall():
+        baseline_value, target_value = _plain_number(baseline), _plain_number(target)
+        if baseline_value is None or target_value is None or baseline_value == target_value:
+            continue
+        direction = models.INCREASE if target_value > baseline_value else models.DECREASE
+        connection.execute("UPDATE keyresult SET baseline_value = ?, target_value = ?, direction = ? WHERE id = ?",
+                           (baseline_value, target_value, direction, key_result_id))
 
 
 # MIGRATIONS[n] brings a file from version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _create_candidate_table,
     3: _give_the_workshop_a_uid,
+    4: _add_the_quarter,
 }
 
 
-def _ddl_of(table: type[SQLModel]) -> str:
-    return next(sql for kind, name, sql in _schema_rows(SCHEMA_VERSION) if name == table.__tablename__)
+def _ddl_of(table: type[SQLModel], version: int) -> str:
+    """The exact CREATE TABLE of `table` in a file of `version` (a migration step builds that version)."""
+    return next(sql for kind, name, sql in _schema_rows(version) if name == table.__tablename__)
 
 
 @cache

@@ -8,7 +8,6 @@ from sqlalchemy import insert
 
 from workshop import limits, models, paths
 from workshop.errors import SessionError
-from workshop.rollup_identity import ALL_TEAMS, ROLLUP_TITLE
 from workshop.agenda import DEFAULT_MINUTES, STEP_NUMBERS
 from workshop.service import WorkshopService
 from workshop.store import SessionStore
@@ -42,7 +41,7 @@ def create_session(path: Path, rows_by_table: dict[type, list[dict]] | None = No
     """A new session file at `path`, filled with `rows_by_table` or an empty workshop."""
     rows = rows_by_table or default_rows()
     details = (rows.get(models.Workshop) or [{}])[0]
-    rollup = (details.get("title"), details.get("team")) == (ROLLUP_TITLE, ALL_TEAMS)
+    rollup = details.get("kind") == models.KIND_ROLLUP
     if not limits.rows_fit(rows, rollup):
         raise SessionError(f"{Path(path).name} would hold more than one workshop or roll-up may "
                            "(too many objectives, key results or too much text); it was not written.")
@@ -55,14 +54,16 @@ def new_untitled_session() -> WorkshopService:
     return create_session(paths.new_untitled_path())
 
 
-def open_session(path: Path, read_only: bool = False) -> WorkshopService:
-    return WorkshopService(SessionStore.open(Path(path), read_only=read_only))
+def open_session(path: Path, read_only: bool = False, held_lock=None) -> WorkshopService:
+    """Open a session file (see `SessionStore.open`; `held_lock` when reloading a file open here)."""
+    return WorkshopService(SessionStore.open(Path(path), read_only=read_only, held_lock=held_lock))
 
 
 def save_copy(service: WorkshopService, target: Path) -> None:
     """Save As: a compact copy of the file, or, when the file was deleted while open, a new file
     written from what the open workshop holds in memory, so the work is never lost."""
     if service.store.path.exists():
+        service.flush()  # the copy is made from the file: typing still pending goes in first
         service.store.save_copy(Path(target))
         return
     rows = {table: [{name: getattr(row, name) for name in table.model_fields} for row in service.rows(table)]

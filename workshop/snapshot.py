@@ -32,6 +32,9 @@ CandidateRecord = _record_type(models.Candidate)
 ReviewEventRecord = _record_type(models.ReviewEvent)
 OpenQuestionRecord = _record_type(models.OpenQuestion)
 ActionItemRecord = _record_type(models.ActionItem)
+CheckinRecord = _record_type(models.Checkin)
+CheckinValueRecord = _record_type(models.CheckinValue)
+RetroAnswerRecord = _record_type(models.RetroAnswer)
 
 _RECORD_OF = {
     models.Workshop: WorkshopRecord,
@@ -46,6 +49,9 @@ _RECORD_OF = {
     models.ReviewEvent: ReviewEventRecord,
     models.OpenQuestion: OpenQuestionRecord,
     models.ActionItem: ActionItemRecord,
+    models.Checkin: CheckinRecord,
+    models.CheckinValue: CheckinValueRecord,
+    models.RetroAnswer: RetroAnswerRecord,
 }
 
 
@@ -61,7 +67,7 @@ def _records(rows: Iterable[Any]) -> tuple:
 
 @dataclasses.dataclass(frozen=True)
 class WorkshopSnapshot:
-    """Every row of one session, ordered by position (events by start time)."""
+    """Every row of one session, ordered by position (events by start time, check-ins by date)."""
 
     details: Any
     participants: tuple = ()
@@ -75,6 +81,9 @@ class WorkshopSnapshot:
     review_events: tuple = ()
     open_questions: tuple = ()
     action_items: tuple = ()
+    checkins: tuple = ()
+    checkin_values: tuple = ()
+    retro_answers: tuple = ()
 
     def key_results_of(self, objective_id: int) -> tuple:
         return tuple(kr for kr in self.key_results if kr.objective_id == objective_id)
@@ -95,6 +104,10 @@ class WorkshopSnapshot:
             for o in self.objectives
             if o.parent_objective_id == company_objective_id or o.parent_key_result_id in kr_ids
         )
+
+    def values_of(self, key_result_id: int) -> tuple:
+        """Every check-in value recorded for a key result, in the order they were recorded."""
+        return tuple(v for v in self.checkin_values if v.key_result_id == key_result_id)
 
     def step(self, number: int) -> Any:
         return next(s for s in self.steps if s.id == number)
@@ -117,4 +130,7 @@ def build_snapshot(rows_by_table: dict[type, list]) -> WorkshopSnapshot:
         review_events=get(models.ReviewEvent),
         open_questions=get(models.OpenQuestion),
         action_items=get(models.ActionItem),
+        checkins=tuple(sorted(get(models.Checkin), key=lambda c: (c.held_on, c.id or 0))),
+        checkin_values=get(models.CheckinValue),
+        retro_answers=get(models.RetroAnswer),
     )

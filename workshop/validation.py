@@ -1,10 +1,11 @@
-"""Checks an untrusted session file before anything else reads it (DESIGN §7).
+"""Checks an untrusted session file before anything else reads it (ARCHITECTURE.md, Session files).
 
 Files arrive by email, so every one is treated as hostile. The file's bytes are read once and
 inspected in an in-memory copy, which leaves the file on disk byte-identical whatever happens:
 header (magic, application_id, user_version), `quick_check`, the exact schema of its version
 (no extra table, view, trigger or virtual table), then every value read through explicit columns
-and checked for type, range and size (`limits`). Each refusal is a typed error with one sentence.
+and checked for type, range and size (`value_rules`, `limits`). Each refusal is a typed error with
+one sentence.
 
 Companion files are judged before that, in Python, from their bytes (`companions`): a `-wal` or
 `-shm` is refused, a hot `-journal` is played back here on the bytes read, and SQLite only ever sees
@@ -16,7 +17,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import struct
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,22 +26,13 @@ from sqlalchemy.orm.instrumentation import manager_of_class
 from workshop import limits, models
 from workshop.companions import play_back, read_hot_journal, refuse_write_ahead_logs
 from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile
-from workshop.rollup_identity import is_rollup
 from workshop.safe_read import MAX_SESSION_BYTES, NOT_REGULAR, TOO_LARGE, UnreadableFile, read_bounded
 from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
+from workshop.value_rules import MISSING, NOT_A_CHOICE, NOT_A_DATE, TOO_LONG, column_type, value_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 ROLLBACK_JOURNAL_FORMAT = b"\x01\x01"  # header bytes 18-19 (write and read version) of every file we write
-
-# Columns whose values must come from a fixed list.
-CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("objective", "commitment"): models.COMMITMENTS,
-    ("keyresult", "kind"): models.KR_KINDS,
-    ("workshop", "cascade_model"): models.CASCADE_MODELS,
-    ("agendastep", "status"): models.STEP_STATUSES,
-    ("reviewevent", "kind"): models.MEETING_KINDS,
-}
 
 
 @dataclass(frozen=True)
@@ -140,14 +131,6 @@ def _check_schema(connection: sqlite3.Connection, version: int, damaged: Damaged
         raise damaged
 
 
-def _column_checker(annotation) -> tuple[type, bool]:
-    """The Python type a column holds and whether NULL is allowed."""
-    args = typing.get_args(annotation)
-    if type(None) in args:
-        return next(a for a in args if a is not type(None)), True
-    return annotation, False
-
-
 def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[type, list]:
     configure_mappers()  # what the first `table(**values)` would do; `_row` skips that path
     rows: dict[type, list] = {}
@@ -158,20 +141,20 @@ def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[
         columns = columns_of(table, version)  # a column added later gets its default below
         count = connection.execute(f'SELECT count(*) FROM "{table_name}"').fetchone()[0]
         total_rows += count
-        rollup = bool(rows.get(models.Workshop)) and is_rollup(rows[models.Workshop][0])
+        # The workshop row comes first; a file older than `kind` reads as a workshop.
+        rollup = bool(rows.get(models.Workshop)) and rows[models.Workshop][0].kind == models.KIND_ROLLUP
         if count > limits.row_limit(table_name, rollup) or total_rows > limits.MAX_TOTAL_ROWS:
             raise too_big
-        checkers = [_value_checker(table, column, name) for column in columns]
-        free_text = [index for index, column in enumerate(columns) if limits.is_free_text(table_name, column)]
+        free_text = [column for column in columns if limits.is_free_text(table_name, column)]
         order = "id" if "position" not in columns else "position, id"
         select = f'SELECT {", ".join(columns)} FROM "{table_name}" ORDER BY {order}'
         loaded = []
         for values in connection.execute(select):
-            checked = [check(value) for check, value in zip(checkers, values)]
-            text_chars += sum(len(checked[index]) for index in free_text if type(checked[index]) is str)
+            record = {column: _checked_value(table, column, value, name) for column, value in zip(columns, values)}
+            text_chars += sum(len(record[column]) for column in free_text if type(record[column]) is str)
             if text_chars > limits.MAX_TOTAL_TEXT_CHARS:
                 raise too_big
-            loaded.append(_row(table, dict(zip(columns, checked))))
+            loaded.append(_row(table, record))
         rows[table] = loaded
     if len(rows[models.Workshop]) != 1:
         raise DamagedFile(f"{name} has no workshop details in it; ask the sender to send it again.")
@@ -187,44 +170,20 @@ def _row(table: type, values: dict):
     return row
 
 
-def _value_checker(table: type, column: str, name: str):
-    """A function that returns a column's value checked (and bools as bools) or raises DamagedFile;
-    built once per column, since a roll-up holds thousands of rows."""
-    expected_type, nullable = _column_checker(table.model_fields[column].annotation)
-    table_name = table.__tablename__
+def _checked_value(table: type, column: str, value, name: str):
+    """The value as the model holds it, or DamagedFile: the rules are `value_rules`, shared with every write."""
+    expected_type, _nullable = column_type(table, column)
+    if expected_type is bool and type(value) is int and value in (0, 1):
+        value = bool(value)  # SQLite stores a yes/no as 0 or 1
+    problem = value_problem(table, column, value)
+    if problem is None:
+        return float(value) if expected_type is float and value is not None else value
     where = f"{name} has an invalid value in {table.__name__}.{column}"
-    invalid = DamagedFile(f"{where}; ask the sender to send it again.")
-    missing = DamagedFile(f"{where} (missing); ask the sender to send it again.")
-    too_long = DamagedFile(f"{name} holds a text far longer than any workshop field "
-                           f"({table.__name__}.{column}); it was not opened.")
-    choices = CHOICES.get((table_name, column))
-    null_allowed = nullable or column == "id"
-    low, high = limits.integer_range(table_name, column)
-    has_format = limits.has_format(table_name, column)
-
-    def check(value):
-        if value is None:
-            if null_allowed:
-                return None
-            raise missing
-        kind = type(value)
-        if expected_type is str:
-            if kind is not str:
-                raise invalid
-            if len(value) > limits.MAX_TEXT_CHARS:
-                raise too_long
-            if (choices is not None and value not in choices) or (
-                    has_format and not limits.text_fits_format(table_name, column, value)):
-                raise invalid
-            return value
-        if kind is not int:
-            raise invalid
-        if expected_type is bool:
-            if value not in (0, 1):
-                raise invalid
-            return bool(value)
-        if not low <= value <= high:
-            raise invalid
-        return value
-
-    return check
+    if problem == MISSING:
+        raise DamagedFile(f"{where} (missing); ask the sender to send it again.")
+    if problem == TOO_LONG:
+        raise DamagedFile(f"{name} holds a text far longer than any workshop field "
+                          f"({table.__name__}.{column}); it was not opened.")
+    if type(value) is str and problem in (NOT_A_CHOICE, NOT_A_DATE):
+        raise DamagedFile(f"{where} ({value[:40]!r}); ask the sender to send it again.")
+    raise DamagedFile(f"{where}; ask the sender to send it again.")
