@@ -559,3 +559,13 @@ def test_the_app_suggests_safe_names_beside_the_session_file(qtbot, controller, 
         path = Path(suggested)
         assert path.parent == demo_file.parent, suggested
         assert len(path.name.encode()) <= MAX_NAME_BYTES and ".." not in path.name
+
+
+def test_the_quarter_report_draws_any_number_of_key_results_the_check_accepts(demo_file, tmp_path):
+    """60 key results make one progress chart taller than a page: it is drawn in parts."""
+    run_sql(demo_file, "INSERT INTO keyresult (objective_id, position, text, kind, baseline, target, unit, stages, "
+                       "owner, due_date, direction) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                       "WHERE i < 60) SELECT 1, i + 100, 'Key result ' || i, 'metric', '', '', '', '', '', '', '' "
+                       "FROM n")
+    validate_file(demo_file)
+    assert main.main(["report", str(demo_file), "--pdf", str(tmp_path / "report.pdf")]) == 0
