@@ -381,7 +381,7 @@ def cmd_slides(args) -> int:
 
 
 def _refuse_to_overwrite(target: Path, source: Path, force: bool) -> None:
-    _refuse_output(target, inputs=(source,), force=force)
+    _refuse_overwrite(target, inputs=(source,), force=force)  # the PNG folder is made when writing
 
 
 def cmd_checkin(args) -> int:
@@ -420,9 +420,13 @@ def _refuse_output(path: Path, inputs: tuple[Path, ...], force: bool) -> None:
     """Refuse to write over one of the command's inputs (by resolved path or as the same file, and
     the companion files SQLite keeps beside one), ever, and over any other existing file (even a
     dangling link) unless --force (ARCHITECTURE.md, Command line)."""
+    _refuse_existing_folder(path)
+    _refuse_overwrite(path, inputs, force)
+
+
+def _refuse_overwrite(path: Path, inputs: tuple[Path, ...], force: bool) -> None:
     from workshop.filenames import is_same_file
 
-    _refuse_existing_folder(path)
     for given in inputs:
         companions = [given.with_name(f"{given.name}{suffix}") for suffix in ("-journal", "-wal", "-shm")]
         if any(is_same_file(path, other) for other in (given, *companions)):

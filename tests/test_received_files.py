@@ -106,8 +106,9 @@ def test_a_journal_naming_a_super_journal_deletes_nothing(demo_file, tmp_path, e
     assert path.read_bytes() == demo_file.read_bytes()
 
 
-def _strace(arguments: list[str], log: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+def _strace(arguments: list[str], log: Path, data_dir: Path) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "OKR_WORKSHOP_DATA_DIR": str(data_dir),
+                   "OKR_WORKSHOP_LOG_DIR": str(data_dir / "logs")}
     return subprocess.run(["strace", "-f", "-qq", "-o", str(log), "-e", "trace=file,desc", sys.executable,
                            "main.py", *arguments], cwd=REPO, env=environment, capture_output=True,
                           text=True, timeout=120)
@@ -132,20 +133,23 @@ def test_under_strace_info_touches_only_the_session_file_and_its_companions(demo
     forge_hot_journal(genuine, before)
     for path, expected_exit in ((forged, 2), (genuine, 0)):
         log = tmp_path / f"{path.stem}.strace"
-        result = _strace(["info", str(path)], log)
+        data_dir = tmp_path / f"{path.stem}-appdata"  # the app's own folder: its log may be written there
+        result = _strace(["info", str(path)], log, data_dir)
         assert result.returncode == expected_exit, result.stderr
         allowed = {str(path), *(f"{path}{suffix}" for suffix in ("-journal", "-wal", "-shm"))}
         seen = _calls_naming(log, tmp_path)
         assert any("openat" in line and f'"{path}"' in line for line in seen), seen  # the trace works
         for line in seen:
             named = [word.strip('",') for word in line.split('"')[1::2]]
-            assert all(name in allowed or not name.startswith(str(tmp_path)) for name in named), line
+            assert all(name in allowed or not name.startswith(str(tmp_path)) or name.startswith(str(data_dir))
+                       for name in named), line
             if f"{path}-journal" in line and "open" in line:
                 assert "O_RDONLY" in line and "O_CREAT" not in line and "O_RDWR" not in line, line
         mutating = [line for line in log.read_text().splitlines()
                     if any(call in line for call in ("unlink(", "unlinkat(", "rename(", "renameat", "O_CREAT",
-                                                     "O_WRONLY", "O_RDWR", "truncate(", "mkdir("))]
-        assert mutating == [], mutating  # info writes nothing anywhere, not even a temporary file
+                                                     "O_WRONLY", "O_RDWR", "truncate(", "mkdir("))
+                    and str(data_dir) not in line]
+        assert mutating == [], mutating  # info writes nothing but its log, not even a temporary file
     assert victim.exists()
     assert genuine.with_name("crashed.okrw-journal").exists()  # info leaves recovery to Open
 
