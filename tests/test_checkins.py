@@ -86,7 +86,8 @@ def test_values_from_a_csv_give_exact_progress(workshop, tmp_path, capsys):
 
 
 def test_the_latest_check_in_by_date_wins_and_history_stays(workshop, tmp_path, capsys):
-    later = values_file(tmp_path, "key_result,value,date\n1.1,80,2027-02-01\n", "later.csv")
+    later = tmp_path / "later.csv"  # as a spreadsheet on Windows saves it: a byte-order mark, CRLF
+    later.write_bytes("key_result,value,date\r\n1.1,80,2027-02-01\r\n\r\n".encode("utf-8-sig"))
     earlier = values_file(tmp_path, "KEY_RESULT;Value;Date\n1.1;55,5;2027-01-11\n1.2;50;2027-01-11\n", "earlier.csv")
     assert cli(capsys, "checkin", workshop, "--values", later)[0] == 0
     assert cli(capsys, "checkin", workshop, "--values", earlier)[0] == 0  # recorded after, dated before
@@ -102,7 +103,7 @@ def test_the_latest_check_in_by_date_wins_and_history_stays(workshop, tmp_path, 
     ("key_result,value,date\n1.1,67,2027-01-18\n9.9,5,2027-01-18\n", 3, "no key result '9.9'"),
     ("key_result,value,date\n1.1,sixty,2027-01-18\n", 2, "not a number"),
     ("key_result,value,date\n1.1,1,200,2027-01-18\n", 2, "more cells"),
-    ("key_result,value,date\n1.1,\"1,200\",2027-01-18\n", 2, "not a number"),
+    ("key_result,value,date\n1.1,\"1,200\",2027-01-18\n", 2, "without the comma (1200)"),
     ("key_result,value,date\n1.1,67,18/01/2027\n", 2, "not a date"),
     ("key_result,value,date\n1.1,67,2027-02-30\n", 2, "not a date"),
     ("key_result,value,date,confidence\n1.1,67,2027-01-18,fine\n", 2, "not a confidence"),
