@@ -10,10 +10,10 @@ import pytest
 
 import main
 from exports.pdf.report import build_report
+from workshop import models
 from workshop.demo import write_demo
 from workshop.progress import quarter_progress
 from workshop.snapshot import build_snapshot
-from workshop import models
 
 from tests.pdf_fixtures import A4_POINTS, LETTER_POINTS, ReadBack
 from tests.quarter_fixtures import quarter_snapshot
