@@ -15,7 +15,7 @@ import main
 from workshop import models
 from workshop.checkins import CheckinError, KeyResultReport, check_score, record_checkin
 from workshop.demo import write_demo
-from workshop.errors import SessionError
+from workshop.errors import RefusedWrite
 from workshop.progress import progress_of, quarter_progress, suggested_score
 from workshop.session import open_session
 from workshop.validation import validate_file
@@ -157,7 +157,7 @@ def test_the_command_line_refuses_a_session_that_is_not_one(tmp_path, capsys):
 def test_a_failed_save_leaves_neither_the_file_nor_the_open_workshop_changed(workshop):
     service = open_session(workshop)
     try:
-        with pytest.raises(SessionError):
+        with pytest.raises(RefusedWrite, match="not in this workshop"):
             service.add_with_children(models.Checkin, {"kind": models.WEEKLY, "held_on": "2027-01-18"},
                                       [(models.CheckinValue, "checkin_id", {"key_result_id": 1, "value": 50.0}),
                                        (models.CheckinValue, "checkin_id", {"key_result_id": 999, "value": 1.0})])
