@@ -140,3 +140,15 @@ def test_regenerating_the_schedule_unlinks_check_ins_from_the_old_meetings(demo_
     finally:
         service.store.close()
     assert {c.review_event_id for c in validate_file(demo_file).rows[models.Checkin]} == {None}
+
+
+def test_key_results_written_only_in_words_get_their_numbers_when_migrated(demo_file):
+    run_sql(demo_file, "UPDATE keyresult SET baseline = '', target = '', unit = '', baseline_value = NULL, "
+                       "target_value = NULL, direction = ''")
+    make_older(demo_file, 3)  # as `new --okrs` wrote a workshop before numbers were read from words
+    SessionStore.open(demo_file).close()
+    numbers = {kr.text: (kr.baseline, kr.target, kr.unit, kr.baseline_value, kr.target_value, kr.direction)
+               for kr in validate_file(demo_file).rows[models.KeyResult]}
+    assert numbers["Cut median checkout time from 94 seconds to 45 seconds"] == \
+           ("94", "45", "seconds", 94.0, 45.0, models.DECREASE)
+    assert numbers["Release one-tap reorder to every customer in three stages"] == ("", "", "", None, None, "")
