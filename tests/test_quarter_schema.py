@@ -144,11 +144,15 @@ def test_regenerating_the_schedule_unlinks_check_ins_from_the_old_meetings(demo_
 
 def test_key_results_written_only_in_words_get_their_numbers_when_migrated(demo_file):
     run_sql(demo_file, "UPDATE keyresult SET baseline = '', target = '', unit = '', baseline_value = NULL, "
-                       "target_value = NULL, direction = ''")
+                       "target_value = NULL, direction = ''",
+            "UPDATE keyresult SET kind = 'metric', stages = '', text = 'Ship it in 3 stages: build, test, release' "
+            "WHERE id = 4")
     make_older(demo_file, 3)  # as `new --okrs` wrote a workshop before numbers were read from words
     SessionStore.open(demo_file).close()
     numbers = {kr.text: (kr.baseline, kr.target, kr.unit, kr.baseline_value, kr.target_value, kr.direction)
                for kr in validate_file(demo_file).rows[models.KeyResult]}
     assert numbers["Cut median checkout time from 94 seconds to 45 seconds"] == \
            ("94", "45", "seconds", 94.0, 45.0, models.DECREASE)
-    assert numbers["Release one-tap reorder to every customer in three stages"] == ("", "", "", None, None, "")
+    assert numbers["Move card routing to the new acquirer in three stages"] == ("", "", "", None, None, "")
+    shipped = next(kr for kr in validate_file(demo_file).rows[models.KeyResult] if kr.id == 4)
+    assert (shipped.kind, shipped.stages) == (models.MILESTONE, "build\ntest\nrelease")

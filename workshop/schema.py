@@ -160,13 +160,17 @@ def _plain_number(text: str) -> float | None:
 def _number_the_plain_baselines(connection: sqlite3.Connection) -> None:
     """A metric whose baseline and target were written as plain numbers ("71", "2,8") gets them as
     values and a direction; one whose fields are empty gets what its words say clearly ("from 31% to
-    55%", see `kr_numbers`), so its progress shows without anyone retyping it."""
-    rows = connection.execute("SELECT id, text, baseline, target, unit FROM keyresult WHERE kind = ?",
+    55%"; "in 3 stages: build, test, release" makes it a milestone; see `kr_numbers`), so its
+    progress shows without anyone retyping it."""
+    rows = connection.execute("SELECT id, text, baseline, target, unit, stages FROM keyresult WHERE kind = ?",
                               (models.METRIC,))
-    for key_result_id, text, baseline, target, unit in rows.fetchall():
+    for key_result_id, text, baseline, target, unit, stages in rows.fetchall():
         baseline_value, target_value = _plain_number(baseline), _plain_number(target)
         if not baseline.strip() and not target.strip():
             numbers = read_numbers(text)
+            if numbers is not None and numbers.kind == models.MILESTONE and numbers.stages and not stages.strip():
+                connection.execute("UPDATE keyresult SET kind = ?, stages = ? WHERE id = ?",
+                                   (models.MILESTONE, "\n".join(numbers.stages), key_result_id))
             if numbers is None or numbers.kind != models.METRIC:
                 continue
             baseline, target, unit = numbers.baseline_text, numbers.target_text, unit or numbers.unit
