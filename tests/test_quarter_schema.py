@@ -99,6 +99,7 @@ def _with_checkin(path: Path) -> None:
     "UPDATE keyresult SET target_value = 1e300 WHERE id = 1",
     "UPDATE checkin SET kind = 'party'",
     "UPDATE checkin SET held_on = 'next Tuesday'",
+    "UPDATE checkin SET held_on = '2027-02-30'",
     "UPDATE checkinvalue SET confidence = 'fine'",
     "UPDATE checkinvalue SET stages_done = -1",
     "UPDATE checkinvalue SET value = x'00'",
