@@ -1,6 +1,7 @@
-"""Check-ins and progress (DESIGN §6, §9; issue 14 items 3, 6, 7): a values CSV recorded in one
-transaction, refused whole with one sentence naming the line, and `info --json` reporting exactly
-(current − baseline) / (target − baseline), clamped, for increases, decreases and milestones."""
+"""Check-ins and progress (ARCHITECTURE.md, Scoring and Command line; issue 14 items 3, 6, 7): a
+values CSV recorded in one transaction, refused whole with one sentence naming the line, and
+`info --json` reporting exactly (current − baseline) / (target − baseline), clamped, for increases,
+decreases and milestones."""
 
 from __future__ import annotations
 

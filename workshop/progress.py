@@ -1,4 +1,4 @@
-"""Progress and suggested scores during the period (DESIGN §6), from a session's check-ins.
+"""Progress and suggested scores during the period (ARCHITECTURE.md, Scoring), from a session's check-ins.
 
 - A metric's progress is (current − baseline) / (target − baseline), clamped to 0…1, so it works for
   key results that go down as well as up. A milestone's is stages done / stages.
@@ -178,7 +178,7 @@ def suggested_score(commitment: str, progress: float | None) -> float | None:
 
 
 def progress_band(progress: float | None) -> Band:
-    """The colour band and word for a progress (the aspirational bands of §6; grey when None)."""
+    """The colour band and word for a progress (the aspirational bands of ARCHITECTURE.md, Scoring; grey when None)."""
     return score_band(progress, ASPIRATIONAL)
 
 
@@ -270,7 +270,7 @@ def _rounded(number: float | None) -> float | None:
 
 
 def okrs_summary(snapshot: WorkshopSnapshot) -> list[dict]:
-    """The `okrs` list of `okr-workshop info --json` (DESIGN §9): numbers as numbers, None where
+    """The `okrs` list of `okr-workshop info --json` (ARCHITECTURE.md, Command line): numbers as numbers, None where
     there is nothing yet, progress rounded to 4 places. A milestone with named stages reads as a
     metric of stages: baseline 0, target its number of stages, current the stages done."""
     okrs = []

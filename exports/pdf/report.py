@@ -1,4 +1,5 @@
-"""The quarter report (DESIGN §6, §9 `okr-workshop report`): how the period went, from the check-ins.
+"""The quarter report (`okr-workshop report`; ARCHITECTURE.md, Scoring and Command line): how the
+period went, from the check-ins.
 
 Cover with every objective's progress and score; the team's view of every key result's progress;
 one section per objective with, for each key result, its chart (values against the planned path),

@@ -1,4 +1,4 @@
-"""Benchmark of the quarter after the workshop against DESIGN §11.
+"""Benchmark of the quarter after the workshop against ARCHITECTURE.md, Budgets.
 
 - A check-in of 25 key results from CSV (read, checked, one transaction on disk) ≤ 200 ms; its floor
   is a bare sqlite3 transaction writing the same 26 rows with the app's pragmas, on the same disk.
