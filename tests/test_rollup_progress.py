@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from exports.pdf import build_pack
+from exports.pdf.report import build_report
 from workshop import models
 from workshop.demo import write_demo
 from workshop.progress import quarter_progress
@@ -80,8 +81,6 @@ def test_a_roll_up_of_teams_without_check_ins_says_so(tmp_path):
 
 
 def test_the_quarter_report_of_a_roll_up_names_each_objective_s_team(two_teams, tmp_path):
-    from exports.pdf.report import build_report
-
     report = build_rollup_file(tmp_path / "company.okrw", list(two_teams), today=date(2027, 4, 20))
     read = ReadBack(build_report(build_snapshot(validate_file(report.path).rows), tmp_path / "quarter.pdf").path)
     assert read.contains_words("5 Données & Платежи: Make checkout feel effortless")
