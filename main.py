@@ -280,8 +280,7 @@ def cmd_rollup(args) -> int:
         raise CommandError("No team file could be imported, so no roll-up was written.")
     if len(report.rollup.periods) > 1:
         print(f"Warning: {period_warning(report.rollup)}", file=sys.stderr)
-    period = f" for {report.rollup.period}" if report.rollup.period else ""
-    print(f"Rolled up {_counted(len(report.imported), 'team')} into {args.out}{period}.")
+    print(f"Rolled up {_counted(len(report.imported), 'team')} into {args.out}.")
     return EXIT_OK
 
 
