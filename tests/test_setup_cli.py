@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -96,6 +97,31 @@ def test_a_wayland_compositor_that_answers_is_a_display(tmp_path):
         compositor.bind(str(tmp_path / "wayland-1"))
         compositor.listen(1)
         assert display_problem({"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None
+
+
+def test_missing_xcb_libraries_are_named_instead_of_qt_aborting(monkeypatch):
+    from ui import display
+
+    monkeypatch.setattr(display, "_x_problem", lambda name: None)  # as if an X server answered
+    monkeypatch.setattr(display, "_XCB_LIBRARIES", ("libxcb-cursor-gone.so.0", *display._XCB_LIBRARIES))
+    sentence = display_problem({"DISPLAY": ":0"}, "linux")
+    assert sentence.startswith("Qt needs the system library libxcb-cursor-gone.so.0 to open a window; install it")
+
+
+@pytest.mark.skipif(not shutil.which("Xvfb"), reason="needs Xvfb")
+def test_a_running_x_server_is_a_display():
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "320x240x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as announced:
+            number = announced.readline().strip()
+        assert number.isdigit()
+        assert display_problem({"DISPLAY": f":{number}"}, "linux") is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 # -- help -------------------------------------------------------------------------------------------
