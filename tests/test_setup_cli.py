@@ -280,3 +280,18 @@ def test_packaging_uses_an_spdx_licence_and_a_pinned_build_backend():
     assert project["project"]["license"] == "MIT"
     (requirement,) = project["build-system"]["requires"]
     assert requirement.startswith("setuptools>=77,<")
+
+
+def test_a_system_library_qt_cannot_load_is_named_in_one_sentence(tmp_path):
+    """PySide6 installed, libEGL not: Python's ImportError becomes one sentence naming the library."""
+    fake = tmp_path / "PySide6"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    (fake / "QtCore.py").write_text(
+        "raise ImportError('libEGL.so.1: cannot open shared object file: No such file or directory')\n")
+    env = {key: value for key, value in os.environ.items() if key not in NO_SCREEN}
+    env.update(PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=60)
+    assert result.returncode == 2
+    assert "cannot start without the system library libEGL.so.1" in one_sentence(result.stderr)
