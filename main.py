@@ -23,7 +23,7 @@ class CommandError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, no usage block (§9)
-        raise CommandError(f"{message[0].upper()}{message[1:]} (see okr-workshop --help).")
+        raise CommandError(f"{message[0].upper()}{message[1:]} (see {self.prog} --help).")
 
 
 def _version() -> str:
