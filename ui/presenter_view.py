@@ -93,7 +93,6 @@ class PresenterView(QWidget):
     def _detach(self) -> None:
         """The projector goes with its window: nothing is left to show."""
         self._refresh_soon.stop()
-        self.model.tick.disconnect(self._show_now)
         self.projector = None
 
     def state_words(self) -> str:
@@ -111,6 +110,8 @@ class PresenterView(QWidget):
 
     def _show_now(self) -> None:
         projector = self.projector
+        if projector is None:
+            return
         timed = bool(self.model.current_step)
         self.now.show_page(projector.room_layout(), projector.page, projector.timer_face() if timed else None,
                            projector.focus, projector.blank)
