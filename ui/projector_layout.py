@@ -28,6 +28,7 @@ TIMER_DIGIT_SHARE = 1 / 6  # digits at least this share of the height
 BODY_MIN_SHARE = 1 / 30
 BODY_SHARES = (1 / 18, 1 / 21, 1 / 24, 1 / 27, BODY_MIN_SHARE)  # largest first: the body fills what it can
 TITLE_MAX_SHARE = 1 / 11
+TIMER_MAX_WIDTH_SHARE = 0.7  # of the header's width: the title keeps the rest
 HEADER_SHARE = 0.27  # the header band, whatever the step and the title
 MARGIN_SHARE = 1 / 40
 SIDE_PAD_SHARE = 1 / 200  # text stays this far inside its block's sides: some glyphs overhang
@@ -172,16 +173,21 @@ def text_height(font: QFont, lines) -> float:
 # -- the header -------------------------------------------------------------------------------------
 
 
-def timer_font(height: float) -> QFont:
-    """A bold font whose digits stand at least 1/6 of the window's height."""
+def timer_font(height: float, text: str = "", max_width: float = math.inf) -> QFont:
+    """A font whose digits stand at least 1/6 of the window's height. Regular weight: bold digits
+    are a tenth wider, which a 4:3 projector's title cannot spare. Only when `text` would be wider
+    than `max_width` (more than 99 minutes over time on 4:3, or a portrait screen) is it smaller."""
     target = height * TIMER_DIGIT_SHARE
     pixels = target / 0.72
     for _ in range(4):
-        digit = QFontMetricsF(room_font(pixels, True)).tightBoundingRect("0").height()
+        digit = QFontMetricsF(room_font(pixels)).tightBoundingRect("0").height()
         if digit >= target:
             break
         pixels = math.ceil(pixels * target / max(1.0, digit)) + 1
-    return room_font(pixels, True)
+    wide = QFontMetricsF(room_font(pixels)).horizontalAdvance(text) if text else 0.0
+    if wide > max_width:
+        pixels = math.floor(pixels * max_width / wide)
+    return room_font(pixels)
 
 
 def _header(screen: RoomScreen, width: float, height: float, timer_shape: str | None) -> tuple[list[Block], float]:
@@ -192,7 +198,7 @@ def _header(screen: RoomScreen, width: float, height: float, timer_shape: str | 
     left_width = width - 2 * margin
     side = height * SIDE_PAD_SHARE
     if timer_shape:
-        font = timer_font(height)
+        font = timer_font(height, timer_shape, TIMER_MAX_WIDTH_SHARE * (width - 3 * margin))
         metrics = QFontMetricsF(font)
         ink = metrics.tightBoundingRect(timer_shape)
         pad = height / 100
