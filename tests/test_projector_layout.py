@@ -55,7 +55,7 @@ def test_no_block_leaves_the_window_or_overlaps_another(workshops, name, size):
     for screen in workshops[name]:
         layout = lay_out(screen, width, height, "30:00")
         assert_fits(layout, width, height)
-        shown = sum(1 for page in layout.pages for block in page)
+        shown = sum(1 for page in layout.pages for block in page if block.kind == "item")
         assert shown == len(screen.items), f"step {screen.step}: every item is on some page"
         assert layout.body_pixels >= height * BODY_MIN_SHARE
         for page in layout.pages:
@@ -121,7 +121,7 @@ def test_an_item_taller_than_a_page_is_shortened_not_cut(qapp):
     screen = RoomScreen(3, "Our objectives", "Step 3 of 6", "Step 3 of 6", "Verb + what", (huge, RoomItem("next")))
     layout = lay_out(screen, 1024, 768, "25:00")
     assert_fits(layout, 1024, 768)
-    assert layout.page_count == 2
+    assert sum(1 for page in layout.pages for block in page) == 2  # both items, the huge one shortened
     first = layout.pages[0][0].document.toPlainText()
     assert first.endswith("…") and len(first) < 2000 * 5
 

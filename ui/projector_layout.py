@@ -65,7 +65,7 @@ def room_font(pixels: float, bold: bool = False) -> QFont:
 class Block:
     """One rectangle of the projector and what is drawn in it (only ever inside `rect`)."""
 
-    kind: str  # title | step | timer | timer_state | formula | item | page_marker
+    kind: str  # title | step | timer | timer_state | formula | item | reminder | page_marker
     rect: QRectF
     lines: tuple[str, ...] = ()
     font: QFont | None = None
@@ -292,10 +292,15 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
     indent = pixels * 1.5
     side = pixels * 0.15  # room for glyphs that reach past their advance ("J", italics)
     above = pixels * 0.1  # and for marks above the line ("Å")
+    # A page that opens inside a group (key results whose objective is on the page before) starts
+    # with a one-line reminder of the group's head; every item leaves room for it.
+    reminder_height = QFontMetricsF(room_font(pixels)).lineSpacing() * 1.2 + 2 * above
+    heads = {item.group: index for index, item in reversed(list(enumerate(items))) if item.group}
     documents, heights = [], []
     for item in items:
         inset = side + gutter + item.level * indent
-        document = fitted_document(item, pixels, column_width - inset - side, area.height() - 2 * above)
+        document = fitted_document(item, pixels, column_width - inset - side,
+                                   area.height() - 2 * above - reminder_height - gap)
         documents.append((inset, document))
         heights.append(document.size().height() + 2 * above)
     group_heights: dict[str, float] = {}
@@ -340,7 +345,17 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
                 pages.append([])
                 column = 0
         x = area.left() + column * (column_width + column_gap)
-        rect = QRectF(x, y, column_width, min(own, area.height()))
+        if y == area.top() and item.group and heads[item.group] != index:
+            head = items[heads[item.group]]
+            reminder = RoomItem(head.text, prefix=f"<i>{tr('continued')}</i> · {head.prefix}", style="muted")
+            head_inset = side + gutter + head.level * indent
+            document_of_head = fitted_document(reminder, pixels, column_width - head_inset - side,
+                                               reminder_height - 2 * above)
+            rect = QRectF(x, y, column_width, document_of_head.size().height() + 2 * above)
+            pages[-1].append(Block("reminder", rect, document=document_of_head, inset=head_inset,
+                                   baseline_offset=above))
+            y = rect.bottom() + gap
+        rect = QRectF(x, y, column_width, min(own, area.bottom() - y))
         if y == area.top():
             column_has_body = False
         pages[-1].append(Block("item", rect, document=document, inset=inset, focus=item.focus,
