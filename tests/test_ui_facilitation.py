@@ -1,4 +1,6 @@
-"""Running the meeting: keys and clicker, the timer on a fake clock, the projector, undo (DESIGN §3, §4, §12)."""
+"""Running the meeting: keys and clicker, the timer on a fake clock, the projector, undo (ARCHITECTURE.md,
+Screens, The timer, In the room).
+"""
 
 from __future__ import annotations
 

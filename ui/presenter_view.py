@@ -93,7 +93,7 @@ class PresenterView(QWidget):
     def _detach(self) -> None:
         """The projector goes with its window: nothing is left to show."""
         self._refresh_soon.stop()
-        self.projector = None
+        self.projector = None  # the model may already be gone too: ticks that still arrive do nothing
 
     def state_words(self) -> str:
         if not self.projector.isVisible():

@@ -19,6 +19,7 @@ from workshop.timer import OVERTIME, WARNING, format_clock
 from ui import projector_content
 from ui.projector_layout import RoomLayout, lay_out, room_family, timer_template
 from ui.projector_paint import TimerFace, paint_room
+from ui.room_words import timer_state_words
 from ui.session_model import SessionModel
 
 FLASH_MS = 1200
@@ -31,16 +32,7 @@ def timer_face(model: SessionModel, flashing: bool = False) -> TimerFace:
     timer = model.timer
     state = timer.state(model.details.warning_seconds)
     colour = {WARNING: "warning", OVERTIME: "overtime"}.get(state, "text")
-    if state == OVERTIME:
-        words = QGuiApplication.translate("Projector", "Over time")
-    elif state == WARNING and timer.running:
-        words = QGuiApplication.translate("Projector", "Time is nearly up")
-    elif timer.running:
-        words = QGuiApplication.translate("Projector", "Running")
-    elif timer.used_seconds():
-        words = QGuiApplication.translate("Projector", "Paused")
-    else:
-        words = QGuiApplication.translate("Projector", "Ready")
+    words = timer_state_words(timer, model.details.warning_seconds)  # the laptop's words too
     return TimerFace(format_clock(timer.remaining_seconds()), words, colour, flashing)
 
 
@@ -187,13 +179,13 @@ class ProjectorWindow(QWidget):
         self.flashing = False
         self.update()
 
-    def present(self, facilitator_screen=None) -> None:
-        """Full screen on a screen other than the facilitator's when there is one; otherwise a
-        normal window the facilitator can drag to wherever the room can see it."""
+    def present(self, facilitator_screen=None, projector_screen=None) -> None:
+        """Full screen on `projector_screen`, or on a screen other than the facilitator's when there
+        is one; otherwise a normal window the facilitator can drag to wherever the room can see it."""
         facilitator_screen = facilitator_screen or QGuiApplication.primaryScreen()
         others = [s for s in QGuiApplication.screens() if s is not facilitator_screen]
         if others:
-            target = others[0]
+            target = projector_screen if projector_screen in others else others[0]
             self.setScreen(target)
             self.setGeometry(target.geometry())
             self.showFullScreen()

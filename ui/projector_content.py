@@ -11,7 +11,6 @@ GUI thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -19,6 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from assets import load_json
 from workshop import agenda, models
 from workshop.service import WorkshopService
+
+from ui.room_words import day_text, moment_text
 
 MARKER = "⚑"  # the coach has a suggestion: a shape, so it reads without colour
 STEP_COUNT = 6
@@ -262,17 +263,11 @@ def closing_summary(service: WorkshopService, new_page: bool) -> list[RoomItem]:
 
 
 def when(starts_at: str) -> str:
-    try:
-        return datetime.fromisoformat(starts_at).strftime("%a %d %b %H:%M")
-    except ValueError:
-        return starts_at
+    return moment_text(starts_at)  # the laptop writes dates the same way
 
 
 def day(iso_date: str) -> str:
-    try:
-        return date.fromisoformat(iso_date).strftime("%a %d %b %Y")
-    except ValueError:
-        return iso_date
+    return day_text(iso_date)
 
 
 # -- screens ----------------------------------------------------------------------------------------

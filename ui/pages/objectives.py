@@ -129,7 +129,7 @@ class ObjectiveFormula(QWidget):
         for widget, stretch in ((self.verb, 1), (self.change, 3), (self.connector, 0), (self.why, 3), (compose, 0)):
             row.addWidget(widget, stretch)
         self.sync_from_sentence()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.Objective, objective_id, self._on_change, self)  # only its own row's edits
 
     def _field(self, placeholder: str, accessible: str, number: int) -> QLineEdit:
         edit = QLineEdit(placeholderText=placeholder)
