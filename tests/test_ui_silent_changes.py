@@ -225,6 +225,8 @@ def test_the_window_fits_a_1366_by_768_laptop(qtbot, window):
             assert inside_window(window, bar.buttons[action_id]), (step, action_id)
         assert inside_window(window, window.notes), step
         assert inside_window(window, bar.display), step
+        scroll_area = window.current_page().findChild(QScrollArea)
+        assert scroll_area.horizontalScrollBar().maximum() == 0, step  # the page fits its width too
     save_artifact(window, "facilitator_1280x720")
 
 
