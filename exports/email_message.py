@@ -1,4 +1,4 @@
-""""Share by email" (DESIGN §8): a message with the session file and the PDF pack attached.
+""""Share by email" (ARCHITECTURE.md, Outputs): a message with the session file and the PDF pack attached.
 
 The subject and body come from `assets/email.json`. Attachment names must survive every mail
 program: each attachment carries an ASCII-only `filename=` (accents folded, anything unsafe replaced)

@@ -1,4 +1,4 @@
-"""Exports from the app run off the GUI thread and report back on it (DESIGN §8, §10)."""
+"""Exports from the app run off the GUI thread and report back on it (ARCHITECTURE.md, Outputs, Layers)."""
 
 from __future__ import annotations
 

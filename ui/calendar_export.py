@@ -1,4 +1,4 @@
-"""The "Export calendar…" command: the review schedule as an `.ics` file (DESIGN §8).
+"""The "Export calendar…" command: the review schedule as an `.ics` file (ARCHITECTURE.md, Outputs).
 
 The cadence page's button and the File menu's action both call `export_calendar`, so the two
 behave the same, and it ends with the notice every export ends with. The file is a few kilobytes, so it is written on the GUI thread; the writing
@@ -11,20 +11,19 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from workshop import models
 
 from ui.export_results import default_folder, show_export_notice
+from ui.translation import translator
 
 CALENDAR_SUFFIX = ".ics"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 MAX_NAME_CHARS = 80  # some mail clients and file systems choke on very long names
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CalendarExport", text)
+_tr = translator("CalendarExport")
 
 
 def suggested_file_name(details: models.Workshop) -> str:

@@ -31,8 +31,10 @@ from ui import preferences
 from ui.fields import install_wheel_guard
 from ui.leave_question import ask_before_leaving, reasons_to_ask
 from ui.paste_okrs import open_paste_dialog
+from ui.presenter_view import PresenterView
 from ui.projector import ProjectorWindow
 from ui.share import Sharer
+from ui.slides_action import SlidesExporter
 from ui.session_model import SessionModel
 from ui.side_panel import SidePanel
 from ui.timer_bar import TimerBar
@@ -80,6 +82,8 @@ class FacilitatorWindow(QMainWindow):
         self.side_panel = SidePanel(self.notes, self.coach_panel,
                                     self.tr("Notes for you"), self.tr("Coach"))
         self.notes.setToolTip(self.tr("Never shown on the projector"))
+        self.presenter_view = PresenterView(self.projector, model)
+        self.side_panel.set_presenter_view(self.presenter_view, self.tr("What the room sees"))
 
         self.splitter = QSplitter()
         self.splitter.addWidget(self.stack)
@@ -102,9 +106,11 @@ class FacilitatorWindow(QMainWindow):
 
         self.exporter = PdfExporter(self, model)
         self.sharer = Sharer(self, model)
+        self.slides_exporter = SlidesExporter(self, model)
         self._build_menus()
         self._connect_actions()
-        model.changed.connect(self._refresh_rail)
+        for table in (models.AgendaStep, models.Workshop):  # what the rail shows; not every keystroke
+            model.watch_row(table, None, self._refresh_rail, self)
         model.tick.connect(self._refresh_rail_timer)
         model.step_changed.connect(self._show_step)
         model.crossed_zero.connect(self._chime)
@@ -125,7 +131,8 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
-                                ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, ActionId.SHARE, None,
+                                ActionId.EXPORT_SLIDES, ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR,
+                                ActionId.SHARE, None,
                                 ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,
@@ -238,6 +245,7 @@ class FacilitatorWindow(QMainWindow):
         self.side_panel.setVisible(preferences.side_panel_visible())
         a[ActionId.SIDE_PANEL].toggled.connect(self._show_side_panel)
         a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
+        a[ActionId.EXPORT_SLIDES].triggered.connect(self.slides_exporter.ask_and_export)
         a[ActionId.EXPORT_WORKSHEETS].triggered.connect(self.exporter.ask_and_export_worksheets)
         a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
         a[ActionId.SHARE].triggered.connect(self.sharer.share)
@@ -276,14 +284,21 @@ class FacilitatorWindow(QMainWindow):
         return self.pages.get(self.model.current_step)
 
     def next(self) -> None:
+        if self.projector.next_page():  # the room's pages first, as slides do
+            return
         page = self.current_page()
         if page is None or not page.advance():
             self.model.go_to_step(self.model.current_step + 1)
 
     def previous(self) -> None:
+        if self.projector.previous_page():
+            return
+        shown = (self.model.current_step, self.model.details.current_slide)
         page = self.current_page()
         if page is None or not page.go_back():
             self.model.go_to_step(self.model.current_step - 1)
+        if (self.model.current_step, self.model.details.current_slide) != shown:
+            self.projector.show_last_page()  # as slides do: back to where the previous screen ended
 
     def _rail_clicked(self, row: int) -> None:
         if row >= 0 and row != self.model.current_step:

@@ -37,7 +37,7 @@ class FieldBinding(QObject):
         widget.setAccessibleName(label)
         widget.setEnabled(not model.read_only)
         self.show_model_value()
-        model.changed.connect(self._on_change)
+        model.watch_row(table, row_id, self._on_change, self)  # only this row's edits reach it
 
     def _on_change(self, change: Change) -> None:
         if change.table is self.table and change.row_id in (self.row_id, None):

@@ -10,7 +10,6 @@ the draft and its folder (Open, Show folder).
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 from datetime import datetime
 from pathlib import Path
@@ -22,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from exports import email_message, jobs
 from workshop import paths
-from workshop.errors import ReadableError
 
 from ui import preferences
 from ui.export_actions import paper_name, run_export
 from ui.export_results import open_with_system, show_export_notice
+from ui.jobs import JobSlot
 
 MAX_NAMES_SHOWN = 12
 
@@ -96,8 +95,12 @@ class Sharer(QObject):
         super().__init__(window)
         self.window, self.model = window, model
         self.open_mail_program = open_mail_program
-        self.busy = False
+        self.slot = JobSlot()  # keeps the running task, and says whether one is running
         self.preview: SharePreview | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.slot.busy
 
     def share(self) -> None:
         """Show what will be sent; the files are written only once the facilitator agrees."""
@@ -109,18 +112,19 @@ class Sharer(QObject):
 
     def _previewed(self, result: int) -> None:
         self.preview = None
-        if result == QDialog.DialogCode.Accepted:
-            self.busy = True
-            self.window.statusBar().showMessage(self.tr("Preparing the email…"))
-            asyncio.ensure_future(self._share())
-
-    async def _share(self) -> None:
-        try:
-            message_path, attachments, too_large = await self._prepare()
-        except (ReadableError, ValueError) as error:
-            self._finish(None)
-            show_export_notice(self.window, self.tr("Share by email"), str(error), None, warning=True)
+        if result != QDialog.DialogCode.Accepted:
             return
+        self.window.statusBar().showMessage(self.tr("Preparing the email…"))
+        self.slot.run(self._prepare, doing="preparing a message to share", parent=self.window,
+                      progress=self.tr("Preparing the email…"), on_success=self._prepared,
+                      on_failure=self._failed)
+
+    def _failed(self, sentence: str, _error: BaseException) -> None:
+        self._finish(None)
+        show_export_notice(self.window, self.tr("Share by email"), sentence, None, warning=True)
+
+    def _prepared(self, prepared: tuple[Path, list[Path], bool]) -> None:
+        message_path, attachments, too_large = prepared
         lines = []
         to = [address.addr_spec for address in email_message.recipients(self.model.service.snapshot())]
         command = email_message.compose_command(message_path, attachments, *self._subject_and_body(message_path), to)
@@ -147,6 +151,7 @@ class Sharer(QObject):
         folder = share_folder()
         session_copy = folder / email_message.real_file_name(snapshot, ".okrw", "workshop")
         pdf = folder / email_message.real_file_name(snapshot, ".pdf", "workshop")
+        self.model.service.flush()  # the copy is made from the file: pending typing goes in first
         self.model.service.store.save_copy(session_copy)
         await run_export(jobs.pdf_pack, snapshot, pdf, preferences.paper())
         message = email_message.build_message(snapshot, session_copy, pdf)
@@ -162,6 +167,5 @@ class Sharer(QObject):
         return str(parsed["Subject"]), parsed.get_body(("plain",)).get_content()
 
     def _finish(self, message_path: Path | None) -> None:
-        self.busy = False
         self.window.statusBar().clearMessage()
         self.finished.emit(message_path)

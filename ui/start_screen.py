@@ -1,6 +1,6 @@
 """The start screen: new workshop, open a file, recent files, the demo, and unsaved work to recover.
 
-It imports nothing heavy, so it is the first window painted; the domain loads behind it (§10).
+It imports nothing heavy, so it is the first window painted; the domain loads behind it (ARCHITECTURE.md, Layers).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -23,6 +24,7 @@ class StartScreen(QWidget):
     file_chosen = Signal(Path)
     recover_chosen = Signal(Path)
     discard_chosen = Signal(Path)
+    quit_requested = Signal()
 
     def __init__(self, recent: list[Path] | None = None, recoverable: list[Path] | None = None):
         """Without lists the screen paints at once; `show_files` fills them in afterwards."""
@@ -48,6 +50,9 @@ class StartScreen(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+
+        # The workshop window's File ▸ Quit key works here too (Cmd+Q on a Mac).
+        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.quit_requested.emit)
 
         self.files_area = QVBoxLayout()
         layout.addLayout(self.files_area)

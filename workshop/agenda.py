@@ -1,4 +1,6 @@
-"""The workshop's seven steps and the arithmetic of its plan: totals, ahead or behind (DESIGN §2, §4)."""
+"""The workshop's seven steps and the arithmetic of its plan: totals, ahead or behind (ARCHITECTURE.md, The
+workshop, The timer).
+"""
 
 from __future__ import annotations
 

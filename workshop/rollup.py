@@ -1,21 +1,22 @@
-"""The company roll-up (DESIGN §8): many teams' objectives gathered under the company objectives.
+"""The company roll-up (ARCHITECTURE.md, Outputs): many teams' objectives gathered under the company objectives.
 
 Every team file is validated like any file that arrives by email; a refused one is listed with its
 sentence and the others still import. Company objectives (and their key results) that several teams
 copied are merged when their texts match once case and spacing are ignored; team objectives keep
 their own texts, key results and initiatives, re-pointed at the merged company objectives.
 
-The session schema has no "team" column, and the roll-up does not change the schema: a roll-up file
-records which team owns which objective by order. It holds one participant row per team
-(name = the team, role = "<n> objectives") and the teams' objectives in that same order by position,
-so `rollup_from_snapshot` can rebuild the `Rollup` that the roll-up view and PDF draw from.
+A roll-up file says what it is in its data: `workshop.kind` is "rollup", each objective's `team`
+names the team it came from, and one participant row per team (its name) keeps the teams' order,
+also of a team with no objectives. `rollup_from_snapshot` rebuilds from those the `Rollup` that the
+roll-up view and PDF draw from. (Roll-ups written before schema version 4 are converted when their
+file is upgraded, see `rollup_upgrade`.)
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,8 @@ from typing import Any, Sequence
 
 from workshop import models
 from workshop.errors import ReadableError, SessionError
+from workshop.periods import most_common
+from workshop.progress import ObjectiveProgress, quarter_progress
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
@@ -30,7 +33,6 @@ from workshop.validation import validate_file
 ROLLUP_TITLE = "Company roll-up"
 ALL_TEAMS = "All teams"
 MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
-_OBJECTIVE_COUNT = re.compile(r"^(\d+) objectives?$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class TeamSummary:
     period: str
     facilitator: str
     path: Path | None = None
+    progress: float | None = None  # the mean of its objectives' latest progress; None before any value
+    score: float | None = None  # the mean of its objectives' scores, once any is scored
+    latest_checkin: str = ""  # ISO date of its latest value
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class TeamObjective:
     initiatives: tuple = ()
     company_objective: int | None = None  # index into Rollup.company_objectives; None = unaligned
     company_key_result: int | None = None  # index into that company objective's key results
+    progress: ObjectiveProgress | None = None  # its latest progress, key results' values and scores
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ class Rollup:
 
     @property
     def period(self) -> str:
-        return self.periods[0] if len(self.periods) == 1 else ""
+        """The period the roll-up is for: the one most teams plan for (a tie: the earliest)."""
+        return most_common([team.period for team in self.teams])
 
     def objectives_under(self, company_objective: int) -> tuple[TeamObjective, ...]:
         return tuple(o for o in self.objectives if o.company_objective == company_objective)
@@ -139,11 +146,13 @@ class _CompanyMerge:
         return tuple(CompanyObjectiveEntry(text, tuple(krs)) for text, krs in self.entries)
 
 
-def _team_names(snapshots: Sequence[WorkshopSnapshot]) -> list[str]:
-    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives."""
+def _team_names(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> list[str]:
+    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives.
+    A team left unnamed is called after its file ("ops-q1.okrw" is "ops-q1"), or numbered."""
     names: list[str] = []
     for number, snapshot in enumerate(snapshots, start=1):
-        base = snapshot.details.team.strip() or f"Team {number}"
+        fallback = file_names[number - 1] if number <= len(file_names) else f"Team {number}"
+        base = snapshot.details.team.strip() or fallback
         name, copy = base, 2
         while name in names:
             name, copy = f"{base} ({copy})", copy + 1
@@ -155,13 +164,15 @@ def _unanimous(values: Sequence[str]) -> str:
     return values[0] if values and all(v == values[0] for v in values) else ""
 
 
-def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
-    """Gather the teams' objectives under the merged company objectives, in the order given."""
+def build_rollup(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> Rollup:
+    """Gather the teams' objectives under the merged company objectives, in the order given.
+    `file_names` (without extension) name the teams whose files leave the team unnamed."""
     merge = _CompanyMerge()
     objectives: list[TeamObjective] = []
     teams: list[TeamSummary] = []
-    for name, snapshot in zip(_team_names(snapshots), snapshots):
+    for name, snapshot in zip(_team_names(snapshots, file_names), snapshots):
         company = {c.id: merge.objective(c.text) for c in snapshot.company_objectives}
+        progress = {p.objective.id: p for p in quarter_progress(snapshot)}
         company_kr = {}
         for kr in snapshot.company_key_results:
             if kr.company_objective_id in company:  # always, in a validated file
@@ -175,24 +186,33 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
             team_objectives.append(TeamObjective(
                 team=name, objective=objective, key_results=snapshot.key_results_of(objective.id),
                 initiatives=snapshot.initiatives_of(objective.id),
-                company_objective=group, company_key_result=key_result,
+                company_objective=group, company_key_result=key_result, progress=progress.get(objective.id),
             ))
         objectives += team_objectives
         teams.append(_summary(name, team_objectives, snapshot.details.period_label,
                               snapshot.details.facilitator))
     periods = tuple(dict.fromkeys(s.details.period_label for s in snapshots if s.details.period_label))
+    used = most_common([s.details.period_label for s in snapshots])
+    dated = [s for s in snapshots if s.details.period_label == used]  # the dates of the period used
     return Rollup(
         teams=tuple(teams), company_objectives=merge.frozen(), objectives=tuple(objectives), periods=periods,
-        period_start=_unanimous([s.details.period_start for s in snapshots]),
-        period_end=_unanimous([s.details.period_end for s in snapshots]),
+        period_start=_unanimous([s.details.period_start for s in dated]),
+        period_end=_unanimous([s.details.period_end for s in dated]),
     )
 
 
 def _summary(name: str, objectives: Sequence[TeamObjective], period: str, facilitator: str) -> TeamSummary:
+    progresses = [o.progress for o in objectives if o.progress is not None]
+    values = [p.progress for p in progresses]
+    scores = [p.score for p in progresses if p.score is not None]
+    dates = [point.held_on for p in progresses for kr in p.key_results for point in kr.history
+             if point.current is not None]
     return TeamSummary(
         name=name, objectives=len(objectives), key_results=sum(len(o.key_results) for o in objectives),
         unaligned=sum(1 for o in objectives if o.company_objective is None), period=period,
         facilitator=facilitator,
+        progress=None if all(v is None for v in values) else sum(v or 0.0 for v in values) / len(objectives),
+        score=sum(scores) / len(scores) if scores else None, latest_checkin=max(dates, default=""),
     )
 
 
@@ -205,17 +225,18 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
     """The rows of a roll-up session file (see the module docstring for how teams are recorded)."""
     rows: dict[type, list[dict]] = {
         models.Workshop: [{
-            "id": 1, "title": ROLLUP_TITLE, "team": ALL_TEAMS,
+            "id": 1, "kind": models.KIND_ROLLUP, "title": ROLLUP_TITLE, "team": ALL_TEAMS,
             "workshop_date": (today or date.today()).isoformat(), "period_label": rollup.period,
             "period_start": rollup.period_start, "period_end": rollup.period_end,
         }],
         models.AgendaStep: default_rows()[models.AgendaStep],
         models.Participant: [
-            {"id": i + 1, "position": i, "name": team.name, "role": counted(team.objectives, "objective")}
+            {"id": i + 1, "position": i, "name": team.name}
             for i, team in enumerate(rollup.teams)
         ],
         models.CompanyObjective: [], models.CompanyKeyResult: [],
         models.Objective: [], models.KeyResult: [], models.Initiative: [],
+        models.Checkin: [], models.CheckinValue: [],
     }
     kr_ids: dict[tuple[int, int], int] = {}
     for index, entry in enumerate(rollup.company_objectives):
@@ -229,7 +250,7 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
         group, key_result = team_objective.company_objective, team_objective.company_key_result
         rows[models.Objective].append({
             **dataclasses.asdict(team_objective.objective),
-            "id": objective_id, "position": position,
+            "id": objective_id, "position": position, "team": team_objective.team,
             "parent_objective_id": None if group is None else group + 1,
             "parent_key_result_id": None if key_result is None else kr_ids[group, key_result],
         })
@@ -238,7 +259,32 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
             for child in children:
                 rows[table].append({**dataclasses.asdict(child), "id": len(rows[table]) + 1,
                                     "objective_id": objective_id})
+        _add_latest_values(rows, team_objective, first_key_result_id=len(rows[models.KeyResult])
+                           - len(team_objective.key_results) + 1)
     return rows
+
+
+def _add_latest_values(rows: dict[type, list[dict]], team_objective: TeamObjective, first_key_result_id: int) -> None:
+    """Keep each key result's latest value and confidence in the roll-up file: one check-in per team,
+    dated its latest value, so the roll-up shows the teams' progress when it is opened again."""
+    if team_objective.progress is None:
+        return
+    checkins, note = rows[models.Checkin], f"Latest values from {team_objective.team}"
+    for offset, kr in enumerate(team_objective.progress.key_results):
+        latest = next((point for point in reversed(kr.history) if point.current is not None), None)
+        if latest is None:
+            continue
+        if not checkins or checkins[-1]["note"] != note:  # objectives come grouped by team
+            checkins.append({"id": len(checkins) + 1, "kind": models.UNSCHEDULED, "held_on": latest.held_on,
+                             "note": note})
+        checkin = checkins[-1]
+        checkin["held_on"] = max(checkin["held_on"], latest.held_on)
+        milestone = kr.key_result.kind == models.MILESTONE
+        rows[models.CheckinValue].append({
+            "id": len(rows[models.CheckinValue]) + 1, "checkin_id": checkin["id"],
+            "key_result_id": first_key_result_id + offset, "value": None if milestone else latest.current,
+            "stages_done": int(latest.current) if milestone else None, "confidence": kr.confidence, "note": "",
+        })
 
 
 def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None = None) -> RollupReport:
@@ -257,7 +303,7 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
             refused.append((path, str(error)))
     if not snapshots:
         return RollupReport(imported=[], refused=refused, path=None)
-    rollup = build_rollup(snapshots)
+    rollup = build_rollup(snapshots, [path.stem for path in paths])
     rollup = dataclasses.replace(rollup, teams=tuple(
         dataclasses.replace(team, path=path) for team, path in zip(rollup.teams, paths)))
     create_session(out, rollup_rows(rollup, today)).store.close()
@@ -266,20 +312,16 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
 
 def is_rollup(details) -> bool:
     """Whether a workshop's details (a snapshot's or a row's) are those of a roll-up file."""
-    return details.title == ROLLUP_TITLE and details.team == ALL_TEAMS
+    return details.kind == models.KIND_ROLLUP
 
 
 def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
-    """Rebuild the roll-up from a roll-up file. If its team rows no longer add up (someone edited
-    it as a workshop), every objective is shown under one team rather than under the wrong one."""
-    counts = [_OBJECTIVE_COUNT.match(p.role) for p in snapshot.participants]
-    if all(counts) and sum(int(m.group(1)) for m in counts) == len(snapshot.objectives):
-        owners = [p.name for p, m in zip(snapshot.participants, counts) for _ in range(int(m.group(1)))]
-        team_names = [p.name for p in snapshot.participants]
-    else:
-        owners = [snapshot.details.team or ALL_TEAMS] * len(snapshot.objectives)
-        team_names = list(dict.fromkeys(owners))
+    """Rebuild the roll-up from a roll-up file: teams in their recorded order, each objective under
+    its recorded team (one with no team, added by hand, under the file's own team name)."""
+    owners = [objective.team or snapshot.details.team or ALL_TEAMS for objective in snapshot.objectives]
+    team_names = list(dict.fromkeys([p.name for p in snapshot.participants] + owners))
     group_of = {c.id: index for index, c in enumerate(snapshot.company_objectives)}
+    progress = {p.objective.id: p for p in quarter_progress(snapshot)}
     key_result_of = {}
     company = []
     for index, company_objective in enumerate(snapshot.company_objectives):
@@ -291,7 +333,8 @@ def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
         group, key_result = key_result_of.get(objective.parent_key_result_id,
                                               (group_of.get(objective.parent_objective_id), None))
         objectives.append(TeamObjective(owner, objective, snapshot.key_results_of(objective.id),
-                                        snapshot.initiatives_of(objective.id), group, key_result))
+                                        snapshot.initiatives_of(objective.id), group, key_result,
+                                        progress.get(objective.id)))
     details = snapshot.details
     teams = tuple(_summary(name, [o for o in objectives if o.team == name], details.period_label, "")
                   for name in team_names)
@@ -307,10 +350,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def rollup_findings(rollup: Rollup) -> list[str]:
     """The roll-up's flags as sentences: differing periods, oversized teams, unaligned objectives."""
-    findings = []
-    if len(rollup.periods) > 1:
-        findings.append(f"The teams plan for different periods ({', '.join(rollup.periods)}); "
-                        "check that they belong in one roll-up.")
+    findings = [period_warning(rollup)] if len(rollup.periods) > 1 else []
     for team in rollup.teams:
         if team.objectives > MAX_FOCUSED_OBJECTIVES:
             findings.append(f"{team.name} has {team.objectives} objectives; {MAX_FOCUSED_OBJECTIVES} or "
@@ -324,3 +364,12 @@ def rollup_findings(rollup: Rollup) -> list[str]:
             findings.append(f"{team.name} has {counted(len(unaligned), 'objective')} not aligned to any "
                             f"company objective: {texts}.")
     return findings
+
+
+def period_warning(rollup: Rollup) -> str:
+    """The sentence for teams that plan for different periods, naming the one the roll-up uses."""
+    counts = Counter(team.period for team in rollup.teams if team.period)
+    tied = sum(1 for count in counts.values() if count == counts[rollup.period]) > 1
+    why = "the earliest of the most common" if tied else "the most common"
+    return (f"The teams plan for different periods ({', '.join(rollup.periods)}); the roll-up uses "
+            f"{rollup.period}, {why}; check that they belong in one roll-up.")

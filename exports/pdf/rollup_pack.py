@@ -1,4 +1,4 @@
-"""The company roll-up's PDF (DESIGN §8): every team's objectives under the company objectives.
+"""The company roll-up's PDF (ARCHITECTURE.md, Outputs): every team's objectives under the company objectives.
 
 Cover with the teams at a glance, the roll-up's findings (unaligned objectives, oversized teams),
 one section per company objective listing the team objectives under it with their key results,
@@ -18,6 +18,7 @@ from exports.pdf.glyphs import GlyphGuard
 from exports.pdf.output import ExportResult, write_atomically
 from exports.pdf.pack_objectives import write_key_results
 from exports.pdf.pages import render
+from exports.pdf.rollup_progress import write_team_progress
 from exports.pdf.theme import BODY, COVER, EMPTY_CELL
 from workshop.rollup import ROLLUP_TITLE, Rollup, TeamObjective, counted, rollup_findings
 
@@ -29,6 +30,7 @@ def build_rollup_pack(rollup: Rollup, path: Path | str, paper: str = "a4", made_
     story = Story(guard, paper)
     _cover(story, rollup, made_on)
     _findings(story, rollup)
+    write_team_progress(story, rollup)
     for index, company_objective in enumerate(rollup.company_objectives):
         _company_objective(story, rollup, index, company_objective)
     _unaligned(story, rollup)

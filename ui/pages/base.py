@@ -57,8 +57,3 @@ class StepPage(QWidget):
         """The window's actions by `ActionId`; a page that ends with commands (the wrap-up's Export
         and Share) shows buttons for them. Most pages offer none."""
 
-
-def section_label(text: str) -> QLabel:
-    label = QLabel(f"<b>{text}</b>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QBoxLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -32,14 +32,14 @@ from ui.pages.cadence_table import (
     WARNING_MARK, ScheduleDelegate, ScheduleTableModel, breakable,
 )
 from ui.room_words import day_text
+from ui.translation import translator
 
 SIDE_BY_SIDE_MIN_WIDTH = 1100  # narrower, the warnings go above the table so the titles keep room
 MIN_VISIBLE_ROWS = 6
 MAX_VISIBLE_ROWS = 20  # a quarter has about 16 meetings, as many as the paper worksheet's rows
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CadencePage", text)
+_tr = translator("CadencePage")
 
 
 def weekday_names() -> list[str]:

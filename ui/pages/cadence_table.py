@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTime, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QStyledItemDelegate, QTimeEdit
 
 from workshop import models
@@ -22,13 +22,13 @@ from workshop.schedule import meeting_template, parse_starts_at, period_of, sche
 
 from ui import fields
 from ui.room_words import day_text
+from ui.translation import translator
 
 WARNING_MARK = "⚠"  # a shape, so a flagged row reads without colour
 MAX_MEETING_MINUTES = 8 * 60
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScheduleTable", text)
+_tr = translator("ScheduleTable")
 
 
 _LONG_WORD = re.compile(r"\S{25,}")

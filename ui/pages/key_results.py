@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -25,6 +25,7 @@ from ui.pages.cascade import ElidingCombo, shorten, small_button, swap_widget, w
 from ui.pages.kr_sentence import read_key_result
 from ui.pages.objectives import sentence_edit
 from ui.row_list import Column, RowListEditor
+from ui.translation import translator
 
 _PREFIX_UNITS = ("€", "$", "£", "¥")
 
@@ -41,8 +42,7 @@ def with_unit(value: str, unit: str) -> str:
     return f"{value} {unit}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyResultsPage", text)
+_tr = translator("KeyResultsPage")
 
 
 def compose_key_result(verb: str, what: str, baseline: str, target: str, unit: str, due: QDate | None,
@@ -93,7 +93,7 @@ class KeyResultFormula(QWidget):
         for widget, stretch in parts:
             row.addWidget(widget, stretch)
         self.sync_from_row()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.KeyResult, self.key_result_id, self._on_change, self)  # only its own row's edits
 
     def _field(self, placeholder: str, accessible: str, minimum: int) -> QLineEdit:
         edit = QLineEdit(placeholderText=placeholder)
@@ -190,7 +190,7 @@ class KeyResultCard(QFrame):
         stages_row.addWidget(fields.date_edit(model, K, kid, "due_date", self.tr("Done by, key result %1").replace("%1", n)))
         layout.addWidget(self.milestone)
         self._show_kind()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.KeyResult, self.key_result_id, self._on_change, self)  # only its own row's edits
 
     def _on_change(self, change: Change) -> None:
         if change.table is models.KeyResult and change.row_id == self.key_result_id and change.field in ("kind", None):
@@ -257,6 +257,10 @@ class KeyResultsPage(StepPage):
             self.selector.setCurrentIndex(index if index >= 0 else (0 if objectives else -1))
         self._select(self.selector.currentData())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.model.set_focused_item("objective", self.objective_id)  # the room shows the objective chosen here
+
     def select_objective(self, objective_id: int) -> None:
         self.selector.setCurrentIndex(max(0, self.selector.findData(objective_id)))
 
@@ -266,6 +270,7 @@ class KeyResultsPage(StepPage):
             return
         self.objective_id = objective_id
         self._shown_krs = None
+        self.model.set_focused_item("objective", objective_id)
         fresh = QWidget()
         layout = QVBoxLayout(fresh)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -376,6 +381,7 @@ class KeyResultsPage(StepPage):
 
     def _coach(self, key_result_id: int) -> None:
         self._coached = key_result_id
+        self.model.set_focused_item("key_result", key_result_id)  # the room's page follows the cursor
         try:
             row = self.model.service.row(models.KeyResult, key_result_id)
         except KeyError:
