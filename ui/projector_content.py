@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from assets import load_json
 from workshop import agenda, models
+from workshop.alignment import objectives_under
 from workshop.service import WorkshopService
 
 MARKER = "⚑"  # the coach has a suggestion: a shape, so it reads without colour
@@ -74,9 +75,7 @@ def alignment_tree(service: WorkshopService) -> str:
     parts = []
     placed = set()
     for company_objective in company:
-        kr_ids = {kr.id for kr in company_krs if kr.company_objective_id == company_objective.id}
-        under = [o for o in objectives
-                 if o.parent_objective_id == company_objective.id or o.parent_key_result_id in kr_ids]
+        under = objectives_under(company_objective.id, objectives, company_krs)
         placed.update(o.id for o in under)
         team_items = [_objective_item(service, o, with_key_results=True) for o in under]
         parts.append(f"<li><b>{escape(company_objective.text)}</b>{_list(team_items)}</li>")
