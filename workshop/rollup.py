@@ -21,14 +21,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from assets import load_json
 from workshop import models
 from workshop.errors import ReadableError, SessionError
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
 
-ROLLUP_TITLE = "Company roll-up"
-ALL_TEAMS = "All teams"
+TEXT = load_json("report_texts.json")["rollup"]
+ROLLUP_TITLE = TEXT["title"]
+ALL_TEAMS = TEXT["all_teams"]
 MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
 
 
@@ -142,7 +144,7 @@ def _team_names(snapshots: Sequence[WorkshopSnapshot]) -> list[str]:
     """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives."""
     names: list[str] = []
     for number, snapshot in enumerate(snapshots, start=1):
-        base = snapshot.details.team.strip() or f"Team {number}"
+        base = snapshot.details.team.strip() or TEXT["team_number"].format(number=number)
         name, copy = base, 2
         while name in names:
             name, copy = f"{base} ({copy})", copy + 1
@@ -303,18 +305,17 @@ def rollup_findings(rollup: Rollup) -> list[str]:
     """The roll-up's flags as sentences: differing periods, oversized teams, unaligned objectives."""
     findings = []
     if len(rollup.periods) > 1:
-        findings.append(f"The teams plan for different periods ({', '.join(rollup.periods)}); "
-                        "check that they belong in one roll-up.")
+        findings.append(TEXT["different_periods"].format(periods=", ".join(rollup.periods)))
     for team in rollup.teams:
         if team.objectives > MAX_FOCUSED_OBJECTIVES:
-            findings.append(f"{team.name} has {team.objectives} objectives; {MAX_FOCUSED_OBJECTIVES} or "
-                            "fewer keep a team focused, so ask which ones matter most.")
+            findings.append(TEXT["too_many"].format(team=team.name, count=team.objectives,
+                                                    most=MAX_FOCUSED_OBJECTIVES))
         elif team.objectives == 0:
-            findings.append(f"{team.name} has no objectives yet.")
+            findings.append(TEXT["no_objectives"].format(team=team.name))
     for team in rollup.teams:
         unaligned = [o for o in rollup.objectives_of(team.name) if o.company_objective is None]
         if unaligned:
             texts = ", ".join(_quoted(o.objective.text) for o in unaligned)
-            findings.append(f"{team.name} has {counted(len(unaligned), 'objective')} not aligned to any "
-                            f"company objective: {texts}.")
+            findings.append(TEXT["unaligned"].format(team=team.name, objectives=counted(len(unaligned), "objective"),
+                                                     texts=texts))
     return findings
