@@ -86,6 +86,17 @@ def gui_thread_garbage_collection():
     gc.enable()
 
 
+@pytest.fixture(autouse=True)
+def no_message_box_outlives_its_test():
+    """A notice a test left open (exports end in one) must not be read by the next test."""
+    yield
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture(scope="session")
 def event_loop_for_qt(qapp):
     """One qasync loop for the whole run (a per-test loop that stops would quit the app)."""

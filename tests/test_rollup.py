@@ -153,9 +153,10 @@ def test_teams_of_different_periods_are_flagged(tmp_path, team_files):
     create_session(later, rows).store.close()
     snapshots = [build_snapshot(validate_file(p).rows) for p in (team_files["Checkout & Payments"], later)]
     rollup = build_rollup(snapshots)
-    assert rollup.period == ""
-    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); "
-                                          "check that they belong in one roll-up.")
+    assert rollup.period == "2027-Q1"  # one team each: the earlier period
+    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); the roll-up "
+                                          "uses 2027-Q1, the earliest of the most common; check that they "
+                                          "belong in one roll-up.")
 
 
 def test_teams_with_the_same_name_stay_apart(team_files):

@@ -24,12 +24,12 @@ from ui.start_screen import StartScreen  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
 
-
 def _paths():
     """workshop.paths, loaded after the first paint (platformdirs is not free)."""
     from workshop import paths
 
     return paths
+
 
 MAX_RECENT = 8
 FILE_FILTER = "OKR Workshop sessions (*.okrw)"
@@ -61,7 +61,11 @@ class AppController(QObject):
         stored = [stored] if isinstance(stored, str) else stored
         return [Path(p) for p in stored if Path(p).is_file() and not _paths().is_untitled(Path(p))]
 
-    def _remember(self, path: Path) -> None:
+    def _remember(self, path: Path, details=None) -> None:
+        from ui.preferences import remember_title
+
+        if details is not None:
+            remember_title(path, details)  # the start screen shows it without opening the file
         if _paths().is_untitled(path):
             return
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
@@ -84,14 +88,24 @@ class AppController(QObject):
         screen.file_chosen.connect(self.open_file)
         screen.recover_chosen.connect(self.open_file)
         screen.discard_chosen.connect(self.discard)
+        screen.quit_requested.connect(self.quit)
         self._replace_window(screen)
         return screen
+
+    def start_with(self, path: Path | None) -> None:
+        """After the first paint: the start screen's lists, then the file the app was started on.
+        A refused file leaves the start screen as complete as it would have been without it."""
+        self.fill_start_lists()
+        if path is not None:
+            self.open_file(path)
 
     def fill_start_lists(self) -> None:
         from workshop.session import recoverable_sessions
 
+        from ui.preferences import recent_titles
+
         if isinstance(self.window, StartScreen):
-            self.window.show_files(self.recent_files(), recoverable_sessions())
+            self.window.show_files(self.recent_files(), recoverable_sessions(), recent_titles())
 
     def _replace_window(self, window: QWidget) -> None:
         from ui.file_drop import SessionFileDrops
@@ -139,7 +153,7 @@ class AppController(QObject):
         window.file_requested.connect(self._file_request)
         session.changed_elsewhere.connect(self._offer_reload_or_keep)
         older, self.session = self.session, session
-        self._remember(session.path)
+        self._remember(session.path, session.service.details)
         self._replace_window(window)
         self._retire(older)
         store = session.store
@@ -155,11 +169,12 @@ class AppController(QObject):
     # -- commands ----------------------------------------------------------------------------------
 
     def new_workshop(self) -> None:
+        self._leave_current_then(self._new_workshop_now)
+
+    def _new_workshop_now(self) -> None:
         from workshop.errors import SessionError
         from workshop.session import new_untitled_session
 
-        if not self._may_leave_current():
-            return
         try:
             self.show_workshop(new_untitled_session())
         except SessionError as error:
@@ -178,21 +193,27 @@ class AppController(QObject):
         self.open_file(path)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), "", FILE_FILTER)
+        folder = ""  # the open workshop's folder, else the last one opened
+        if self.session is not None and not _paths().is_untitled(self.session.path):
+            folder = str(self.session.path.parent)
+        elif self.recent_files():
+            folder = str(self.recent_files()[0].parent)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), folder, FILE_FILTER)
         if path:
             self.open_file(Path(path))
 
-    def open_file(self, path: Path, read_only: bool = False, then=None):
+    def open_file(self, path: Path, read_only: bool = False, then=None) -> None:
         """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes.
 
-        `then()` runs once the open has ended, however it ended. Returns the job's task."""
+        `then()` runs once the open has ended, however it ended."""
+        path = Path(path)
+        self._leave_current_then(lambda: self._open_now(path, read_only, then), path)
+
+    def _open_now(self, path: Path, read_only: bool, then) -> None:
         from ui.jobs import run_job
         from workshop.session import open_session
 
-        path = Path(path)
-        if not self._may_leave_current():
-            return None
-        return run_job(lambda: open_session(path, read_only), doing="opening a session file",
+        run_job(lambda: open_session(path, read_only), doing="opening a session file",
                        parent=self.window, progress=self.tr("Opening %1…").replace("%1", path.name),
                        on_success=self._opened, on_failure=lambda sentence, error: self._open_refused(
                            path, sentence, error), on_finally=then)
@@ -378,9 +399,11 @@ class AppController(QObject):
             current.unlink(missing_ok=True)  # it lives at `target` now
 
     def close_workshop(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            self.show_start()
+        self._leave_current_then(self._close_workshop_now)
+
+    def _close_workshop_now(self) -> None:
+        self._close_model()
+        self.show_start()
 
     def discard(self, path: Path) -> None:
         answer = QMessageBox.question(self.window, self.tr("Discard unsaved workshop"),
@@ -390,14 +413,26 @@ class AppController(QObject):
             self.show_start()
 
     def quit(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            QApplication.instance().quit()
+        self._leave_current_then(self.quit_now)
 
-    def _may_leave_current(self) -> bool:
-        """Leaving never loses work: every edit is already saved, and an untitled workshop stays in
-        the data folder, offered for recovery, until it is saved somewhere or discarded."""
-        return True
+    def quit_now(self) -> None:
+        """Quit without asking (the system asked the app to end: SIGTERM, Ctrl+C)."""
+        self._close_model()
+        QApplication.instance().quit()
+
+    def _leave_current_then(self, proceed, opening: Path | None = None) -> None:
+        """Run `proceed` now, or once the facilitator agrees to leave a running or never-named workshop.
+
+        Every edit is already saved and an untitled workshop stays in the data folder for recovery,
+        so leaving loses nothing; but a running timer or a workshop without a file name is something
+        a person should not leave by accident (New, Open, Close and Quit all come here first).
+        """
+        from ui.leave_question import ask_before_leaving
+
+        if self.model is None or (opening is not None and self.session.path == opening):
+            proceed()
+            return
+        ask_before_leaving(self.window, self.model, proceed, self.save_as)
 
     def _close_model(self) -> None:
         """Close the open session (back to the start screen or quitting)."""
@@ -410,6 +445,8 @@ class AppController(QObject):
         if session is None:
             return
         untouched = session.untouched()
+        if not untouched:
+            self._remember(session.path, session.service.details)  # the title may have changed
         session.close()
         if untouched and _paths().is_untitled(session.path):
             session.path.unlink(missing_ok=True)
@@ -441,13 +478,7 @@ def run_app(path: Path | None = None) -> int:
 
     import qasync
 
-    def after_first_paint():
-        if path is not None:
-            controller.open_file(path)
-        else:
-            controller.fill_start_lists()
-
-    QTimer.singleShot(0, after_first_paint)
+    QTimer.singleShot(0, lambda: controller.start_with(path))
     try:
         qasync.run(_until_quit(app))
     except asyncio.CancelledError:
@@ -465,12 +496,12 @@ def _start_logging_and_signals(app: QApplication, controller: AppController):
 
     def on_bug(kind, error, traceback) -> None:
         if issubclass(kind, KeyboardInterrupt):
-            controller.quit()
+            controller.quit_now()
             return
         controller.say(report_bug(error.with_traceback(traceback), "running the app"))
 
     sys.excepthook = on_bug
-    return shutdown.install(app, controller.quit)
+    return shutdown.install(app, controller.quit_now)
 
 
 async def _until_quit(app: QApplication) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from assets import load_json
 from workshop import models
+from workshop.kr_numbers import fields_for_new_key_result
 
 from ui.session_model import SessionModel
 from ui.translation import translator
@@ -32,7 +33,7 @@ def insert_okr(model: SessionModel, okr: dict) -> int | None:
     with model.action(_tr("Insert example OKR")) as action:
         objective_id = action.add_row(models.Objective, {"text": okr["objective"], "commitment": commitment})
         for text in okr["key_results"]:
-            action.add_row(models.KeyResult, {"objective_id": objective_id, "text": text})
+            action.add_row(models.KeyResult, {"objective_id": objective_id, **fields_for_new_key_result(text)})
     return objective_id if action.done else None
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workshop import models
 from workshop.draft import Draft, DraftError, parse_draft
+from workshop.kr_numbers import fields_for_new_key_result
 
 from ui.session_model import SessionModel
 from ui.translation import translator
@@ -47,7 +48,8 @@ def add_draft(model: SessionModel, draft: Draft) -> list[int]:
             objective_id = action.add_row(models.Objective, {"text": objective.text})
             added.append(objective_id)
             for key_result in objective.key_results:
-                action.add_row(models.KeyResult, {"objective_id": objective_id, "text": key_result.text})
+                action.add_row(models.KeyResult, {"objective_id": objective_id,
+                                                   **fields_for_new_key_result(key_result.text)})
     return added if action.done else []
 
 

@@ -48,6 +48,7 @@ class SessionModel(QObject):
     crossed_zero = Signal()
     timer_running_changed = Signal(bool)
     error = Signal(str)
+    focus_changed = Signal(object)  # ("objective" | "key_result", row id) being edited, or None
 
     def __init__(self, service: WorkshopService, clock=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +67,7 @@ class SessionModel(QObject):
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._on_tick)
         self._closed = False
+        self.focused_item: tuple[str, int] | None = None
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -224,11 +226,14 @@ class SessionModel(QObject):
         if number == self.current_step:
             return
         was_running = self.timer.running
+        self.set_focused_item("", None)  # the new step's page says what it edits once it does
         self._store_used_time()
         previous = self.current_step
-        if self.step_row(previous).status == models.STEP_ACTIVE or previous < number:
+        if self.step_row(previous).status != models.STEP_DONE:
+            # Done only once its timer ran (or the facilitator marked it): clicking through is not doing.
+            ran = self.step_row(previous).used_seconds > 0
             self._save_quietly(models.AgendaStep, previous, "status",
-                               models.STEP_DONE if previous < number else models.STEP_PENDING)
+                               models.STEP_DONE if ran and previous < number else models.STEP_PENDING)
         self._save_quietly(models.Workshop, 1, "current_step", number)
         if self.step_row(number).status != models.STEP_DONE:
             self._save_quietly(models.AgendaStep, number, "status", models.STEP_ACTIVE)
@@ -239,6 +244,13 @@ class SessionModel(QObject):
         self._update_ticker()
         self.step_changed.emit(number)
         self.tick.emit()
+
+    def set_focused_item(self, kind: str, row_id: int | None) -> None:
+        """The page says which objective or key result has the cursor; the projector shows it."""
+        item = (kind, row_id) if row_id is not None else None
+        if item != self.focused_item:
+            self.focused_item = item
+            self.focus_changed.emit(item)
 
     def set_slide(self, index: int) -> None:
         self._save_quietly(models.Workshop, 1, "current_slide", index)
@@ -274,9 +286,23 @@ class SessionModel(QObject):
         self._on_tick()
 
     def reset_timer(self) -> None:
-        self.timer.reset()
-        self._store_used_time()
-        self._update_ticker()
+        """Give the step its whole time back: one undoable action (used time feeds the PDF's actuals)."""
+        if self.timer.used_seconds() == 0 and self.timer.extra_seconds == 0:
+            return
+        self.execute(undo.ResetTimer(self, self.current_step, self.tr("Reset timer")))
+
+    def set_timer_of(self, step: int, used_seconds: float, extra_seconds: int) -> None:
+        """Set a step's used time and extra minutes (the current step's timer stops); `ResetTimer` calls it."""
+        if step == self.current_step:
+            self.timer.reset()
+            self.timer.used_before_start = used_seconds
+            self.timer.extra_seconds = extra_seconds
+            self._store_used_time()
+            self._last_state = self._timer_state()
+            self._update_ticker()
+        else:
+            self.service.set_field(models.AgendaStep, step, "used_seconds", int(used_seconds),
+                                   persist=not self.read_only)
 
     def _update_ticker(self) -> None:
         if self.timer.running:

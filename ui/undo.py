@@ -165,6 +165,22 @@ class ReplaceRows(WorkshopCommand):
         self.service.replace_all(self.table, self.old_rows)
 
 
+class ResetTimer(WorkshopCommand):
+    """Reset a step's timer; undo gives back the time it had used and the minutes added to it."""
+
+    def __init__(self, model, step: int, label: str):
+        super().__init__(label)
+        self.model, self.step = model, step
+        self.used_seconds = model.timer.used_seconds()
+        self.extra_seconds = model.timer.extra_seconds
+
+    def apply(self) -> None:
+        self.model.set_timer_of(self.step, 0.0, 0)
+
+    def revert(self) -> None:
+        self.model.set_timer_of(self.step, self.used_seconds, self.extra_seconds)
+
+
 class Action(WorkshopCommand):
     """Several changes made as one user action (see `SessionModel.action`).
 

@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from workshop import models
 from workshop.draft import Draft
+from workshop.kr_numbers import fields_for_new_key_result
 from workshop.session import default_rows
 
 
 def draft_rows(draft: Draft, first_objective_id: int = 1, first_key_result_id: int = 1,
                first_position: int = 0) -> dict[type, list[dict]]:
-    """Objective and key-result rows for a draft, with ids and positions assigned."""
+    """Objective and key-result rows for a draft, with ids and positions assigned; each key result's
+    numbers (baseline, target, unit, direction or stages) are read from its text where they are clear."""
     objectives, key_results = [], []
     for offset, objective in enumerate(draft.objectives):
         objective_id = first_objective_id + offset
         objectives.append({"id": objective_id, "position": first_position + offset, "text": objective.text})
         for position, key_result in enumerate(objective.key_results):
             key_results.append({"id": first_key_result_id + len(key_results), "objective_id": objective_id,
-                                "position": position, "text": key_result.text})
+                                "position": position, **fields_for_new_key_result(key_result.text)})
     return {models.Objective: objectives, models.KeyResult: key_results}
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,8 @@ from typing import Any, Sequence
 from assets import load_json
 from workshop import models
 from workshop.errors import ReadableError, SessionError
+from workshop.periods import most_common
+from workshop.progress import ObjectiveProgress, quarter_progress
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
@@ -45,6 +48,9 @@ class TeamSummary:
     period: str
     facilitator: str
     path: Path | None = None
+    progress: float | None = None  # the mean of its objectives' latest progress; None before any value
+    score: float | None = None  # the mean of its objectives' scores, once any is scored
+    latest_checkin: str = ""  # ISO date of its latest value
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class TeamObjective:
     initiatives: tuple = ()
     company_objective: int | None = None  # index into Rollup.company_objectives; None = unaligned
     company_key_result: int | None = None  # index into that company objective's key results
+    progress: ObjectiveProgress | None = None  # its latest progress, key results' values and scores
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,8 @@ class Rollup:
 
     @property
     def period(self) -> str:
-        return self.periods[0] if len(self.periods) == 1 else ""
+        """The period the roll-up is for: the one most teams plan for (a tie: the earliest)."""
+        return most_common([team.period for team in self.teams])
 
     def objectives_under(self, company_objective: int) -> tuple[TeamObjective, ...]:
         return tuple(o for o in self.objectives if o.company_objective == company_objective)
@@ -140,11 +148,14 @@ class _CompanyMerge:
         return tuple(CompanyObjectiveEntry(text, tuple(krs)) for text, krs in self.entries)
 
 
-def _team_names(snapshots: Sequence[WorkshopSnapshot]) -> list[str]:
-    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives."""
+def _team_names(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> list[str]:
+    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives.
+    A team left unnamed is called after its file ("ops-q1.okrw" is "ops-q1"), or numbered."""
     names: list[str] = []
     for number, snapshot in enumerate(snapshots, start=1):
-        base = snapshot.details.team.strip() or TEXT["team_number"].format(number=number)
+        fallback = (file_names[number - 1] if number <= len(file_names)
+                    else TEXT["team_number"].format(number=number))
+        base = snapshot.details.team.strip() or fallback
         name, copy = base, 2
         while name in names:
             name, copy = f"{base} ({copy})", copy + 1
@@ -156,13 +167,15 @@ def _unanimous(values: Sequence[str]) -> str:
     return values[0] if values and all(v == values[0] for v in values) else ""
 
 
-def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
-    """Gather the teams' objectives under the merged company objectives, in the order given."""
+def build_rollup(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> Rollup:
+    """Gather the teams' objectives under the merged company objectives, in the order given.
+    `file_names` (without extension) name the teams whose files leave the team unnamed."""
     merge = _CompanyMerge()
     objectives: list[TeamObjective] = []
     teams: list[TeamSummary] = []
-    for name, snapshot in zip(_team_names(snapshots), snapshots):
+    for name, snapshot in zip(_team_names(snapshots, file_names), snapshots):
         company = {c.id: merge.objective(c.text) for c in snapshot.company_objectives}
+        progress = {p.objective.id: p for p in quarter_progress(snapshot)}
         company_kr = {}
         for kr in snapshot.company_key_results:
             if kr.company_objective_id in company:  # always, in a validated file
@@ -176,24 +189,33 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
             team_objectives.append(TeamObjective(
                 team=name, objective=objective, key_results=snapshot.key_results_of(objective.id),
                 initiatives=snapshot.initiatives_of(objective.id),
-                company_objective=group, company_key_result=key_result,
+                company_objective=group, company_key_result=key_result, progress=progress.get(objective.id),
             ))
         objectives += team_objectives
         teams.append(_summary(name, team_objectives, snapshot.details.period_label,
                               snapshot.details.facilitator))
     periods = tuple(dict.fromkeys(s.details.period_label for s in snapshots if s.details.period_label))
+    used = most_common([s.details.period_label for s in snapshots])
+    dated = [s for s in snapshots if s.details.period_label == used]  # the dates of the period used
     return Rollup(
         teams=tuple(teams), company_objectives=merge.frozen(), objectives=tuple(objectives), periods=periods,
-        period_start=_unanimous([s.details.period_start for s in snapshots]),
-        period_end=_unanimous([s.details.period_end for s in snapshots]),
+        period_start=_unanimous([s.details.period_start for s in dated]),
+        period_end=_unanimous([s.details.period_end for s in dated]),
     )
 
 
 def _summary(name: str, objectives: Sequence[TeamObjective], period: str, facilitator: str) -> TeamSummary:
+    progresses = [o.progress for o in objectives if o.progress is not None]
+    values = [p.progress for p in progresses]
+    scores = [p.score for p in progresses if p.score is not None]
+    dates = [point.held_on for p in progresses for kr in p.key_results for point in kr.history
+             if point.current is not None]
     return TeamSummary(
         name=name, objectives=len(objectives), key_results=sum(len(o.key_results) for o in objectives),
         unaligned=sum(1 for o in objectives if o.company_objective is None), period=period,
         facilitator=facilitator,
+        progress=None if all(v is None for v in values) else sum(v or 0.0 for v in values) / len(objectives),
+        score=sum(scores) / len(scores) if scores else None, latest_checkin=max(dates, default=""),
     )
 
 
@@ -217,6 +239,7 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
         ],
         models.CompanyObjective: [], models.CompanyKeyResult: [],
         models.Objective: [], models.KeyResult: [], models.Initiative: [],
+        models.Checkin: [], models.CheckinValue: [],
     }
     kr_ids: dict[tuple[int, int], int] = {}
     for index, entry in enumerate(rollup.company_objectives):
@@ -239,7 +262,32 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
             for child in children:
                 rows[table].append({**dataclasses.asdict(child), "id": len(rows[table]) + 1,
                                     "objective_id": objective_id})
+        _add_latest_values(rows, team_objective, first_key_result_id=len(rows[models.KeyResult])
+                           - len(team_objective.key_results) + 1)
     return rows
+
+
+def _add_latest_values(rows: dict[type, list[dict]], team_objective: TeamObjective, first_key_result_id: int) -> None:
+    """Keep each key result's latest value and confidence in the roll-up file: one check-in per team,
+    dated its latest value, so the roll-up shows the teams' progress when it is opened again."""
+    if team_objective.progress is None:
+        return
+    checkins, note = rows[models.Checkin], f"Latest values from {team_objective.team}"
+    for offset, kr in enumerate(team_objective.progress.key_results):
+        latest = next((point for point in reversed(kr.history) if point.current is not None), None)
+        if latest is None:
+            continue
+        if not checkins or checkins[-1]["note"] != note:  # objectives come grouped by team
+            checkins.append({"id": len(checkins) + 1, "kind": models.UNSCHEDULED, "held_on": latest.held_on,
+                             "note": note})
+        checkin = checkins[-1]
+        checkin["held_on"] = max(checkin["held_on"], latest.held_on)
+        milestone = kr.key_result.kind == models.MILESTONE
+        rows[models.CheckinValue].append({
+            "id": len(rows[models.CheckinValue]) + 1, "checkin_id": checkin["id"],
+            "key_result_id": first_key_result_id + offset, "value": None if milestone else latest.current,
+            "stages_done": int(latest.current) if milestone else None, "confidence": kr.confidence, "note": "",
+        })
 
 
 def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None = None) -> RollupReport:
@@ -258,7 +306,7 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
             refused.append((path, str(error)))
     if not snapshots:
         return RollupReport(imported=[], refused=refused, path=None)
-    rollup = build_rollup(snapshots)
+    rollup = build_rollup(snapshots, [path.stem for path in paths])
     rollup = dataclasses.replace(rollup, teams=tuple(
         dataclasses.replace(team, path=path) for team, path in zip(rollup.teams, paths)))
     create_session(out, rollup_rows(rollup, today)).store.close()
@@ -276,6 +324,7 @@ def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
     owners = [objective.team or snapshot.details.team or ALL_TEAMS for objective in snapshot.objectives]
     team_names = list(dict.fromkeys([p.name for p in snapshot.participants] + owners))
     group_of = {c.id: index for index, c in enumerate(snapshot.company_objectives)}
+    progress = {p.objective.id: p for p in quarter_progress(snapshot)}
     key_result_of = {}
     company = []
     for index, company_objective in enumerate(snapshot.company_objectives):
@@ -287,7 +336,8 @@ def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
         group, key_result = key_result_of.get(objective.parent_key_result_id,
                                               (group_of.get(objective.parent_objective_id), None))
         objectives.append(TeamObjective(owner, objective, snapshot.key_results_of(objective.id),
-                                        snapshot.initiatives_of(objective.id), group, key_result))
+                                        snapshot.initiatives_of(objective.id), group, key_result,
+                                        progress.get(objective.id)))
     details = snapshot.details
     teams = tuple(_summary(name, [o for o in objectives if o.team == name], details.period_label, "")
                   for name in team_names)
@@ -303,9 +353,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def rollup_findings(rollup: Rollup) -> list[str]:
     """The roll-up's flags as sentences: differing periods, oversized teams, unaligned objectives."""
-    findings = []
-    if len(rollup.periods) > 1:
-        findings.append(TEXT["different_periods"].format(periods=", ".join(rollup.periods)))
+    findings = [period_warning(rollup)] if len(rollup.periods) > 1 else []
     for team in rollup.teams:
         if team.objectives > MAX_FOCUSED_OBJECTIVES:
             findings.append(TEXT["too_many"].format(team=team.name, count=team.objectives,
@@ -319,3 +367,11 @@ def rollup_findings(rollup: Rollup) -> list[str]:
             findings.append(TEXT["unaligned"].format(team=team.name, objectives=counted(len(unaligned), "objective"),
                                                      texts=texts))
     return findings
+
+
+def period_warning(rollup: Rollup) -> str:
+    """The sentence for teams that plan for different periods, naming the one the roll-up uses."""
+    counts = Counter(team.period for team in rollup.teams if team.period)
+    tied = sum(1 for count in counts.values() if count == counts[rollup.period]) > 1
+    why = TEXT["earliest_most_common"] if tied else TEXT["most_common"]
+    return TEXT["different_periods"].format(periods=", ".join(rollup.periods), period=rollup.period, why=why)

@@ -309,6 +309,25 @@ class WorkshopService:
         self._announce(Change(table, row_id))
         return row_id
 
+    def add_with_children(self, table: type, values: dict,
+                          children: list[tuple[type, str, dict]]) -> tuple[int, list[int]]:
+        """Add a row and rows that hang off it in one transaction: all saved, or none.
+
+        Args:
+            table: the new row's table (placed at the end when it has a position and none is given).
+            values: the new row's values.
+            children: (child table, the child's field that refers to the new row, the child's values),
+                inserted in this order with the values as given.
+
+        Returns:
+            The new row's id and the children's ids, in order. `remove(table, id)` takes them all back.
+        """
+        with self.batch():
+            row_id = self.add(table, **values)
+            child_ids = [self.add(child_table, **{**child_values, field: row_id})
+                         for child_table, field, child_values in children]
+        return row_id, child_ids
+
     def remove(self, table: type, row_id: int) -> RemovedRows:
         """Remove a row with its children; return everything needed to put it back."""
         removed: list[tuple[type, dict]] = [(table, _as_dict(self.row(table, row_id)))]

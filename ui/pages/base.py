@@ -52,3 +52,8 @@ class StepPage(QWidget):
 
     def facilitator_notes(self) -> str:
         return self.info.facilitator_notes
+
+    def offer_actions(self, actions: dict) -> None:
+        """The window's actions by `ActionId`; a page that ends with commands (the wrap-up's Export
+        and Share) shows buttons for them. Most pages offer none."""
+

@@ -373,6 +373,7 @@ class ObjectivesPage(StepPage):
 
     def _coach(self, objective_id: int) -> None:
         self._coached = objective_id
+        self.model.set_focused_item("objective", objective_id)  # the room's page follows the cursor
         objective = self.model.service.row(models.Objective, objective_id)
         self.coach_subject.emit(("objective", objective.text, "",
                                  {"adopted": objective.parent_key_result_id is not None}))

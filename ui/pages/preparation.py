@@ -36,7 +36,8 @@ class PreparationPage(StepPage):
         people = QGroupBox(self.tr("Participants"))
         QVBoxLayout(people).addWidget(RowListEditor(
             model, models.Participant,
-            [Column("name", self.tr("Name"), self.tr("Name"), 2), Column("role", self.tr("Role"), self.tr("Role"), 2)],
+            [Column("name", self.tr("Name"), self.tr("Name"), 2), Column("role", self.tr("Role"), self.tr("Role"), 2),
+             Column("email", self.tr("Email"), self.tr("Email (for Share by email…)"), 2)],
             self.tr("participant"), self.tr("Add participant")))
         self.body.addWidget(people)
 
