@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from assets import load_json
 from workshop import models
+from workshop.alignment import objectives_under
 from workshop.models import DUALITY, FLEXIBLE
 from workshop.service import Change
 
@@ -365,10 +366,8 @@ class CascadePage(StepPage):
             top = QTreeWidgetItem(self.tree, [company.text or self.tr("(empty company objective)")])
             top.setFont(0, bold)
             top.setToolTip(0, company.text)
-            kr_ids = {kr.id for kr in company_krs.values() if kr.company_objective_id == company.id}
-            for objective in service.rows(models.Objective):
-                if objective.parent_objective_id == company.id or objective.parent_key_result_id in kr_ids:
-                    add_objective(top, objective)
+            for objective in objectives_under(company.id, service.rows(models.Objective), company_krs.values()):
+                add_objective(top, objective)
         loose = [o for o in service.rows(models.Objective) if o.id not in placed]
         if loose:
             group = QTreeWidgetItem(self.tree, [self.tr("Not aligned")])
