@@ -277,3 +277,15 @@ def test_closing_the_window_during_a_running_workshop_asks_first(qtbot, controll
     model.pause_timer()
     window.close()  # paused and named: it closes at once
     assert not window.isVisible()
+
+
+def test_a_long_value_shows_its_beginning(qtbot, session_model):
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui import fields
+
+    edit = fields.line_edit(session_model, models.Workshop, 1, "title", "Workshop title")
+    qtbot.addWidget(edit)
+    edit.resize(120, 30)
+    session_model.set_field(models.Workshop, 1, "title", "Ωmega quarterly planning " * 6, "Title")
+    assert isinstance(edit, QLineEdit) and edit.cursorPosition() == 0
