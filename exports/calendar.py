@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, Timezone
 
+from workshop.atomic_file import write_atomically
 from workshop.control_chars import one_line, without_controls
 from workshop.errors import ReadableError
-from workshop.filenames import create_temporary
 from workshop.schedule import meeting_reminder, meeting_template, parse_starts_at
 
 PRODID = "-//OKR Workshop//EN"
@@ -169,24 +169,12 @@ def _zone_name_from_path(path: str) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, flushed and fsynced, renamed over the target, folder fsynced."""
+    """The file whole or not at all (see `workshop.atomic_file`); a failure is one sentence naming
+    the calendar file asked for, never the temporary one."""
     try:
-        handle_fd, temp_name = create_temporary(path)  # readable by others: a calendar is meant to be shared
+        write_atomically(path, lambda handle: handle.write(data))
     except OSError as error:
         raise _unwritable(error, path) from None
-    try:
-        with os.fdopen(handle_fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(error, OSError):
-            raise _unwritable(error, path) from None
-        raise
-    _fsync_folder(path.parent)
 
 
 class CalendarWriteError(ReadableError, OSError):
@@ -194,7 +182,6 @@ class CalendarWriteError(ReadableError, OSError):
 
 
 def _unwritable(error: OSError, path: Path) -> CalendarWriteError:
-    """One sentence naming the calendar file asked for (never the temporary one)."""
     if error.errno == errno.ENOSPC:
         explained = CalendarWriteError(f"{path.name} could not be written because the disk is full; "
                                        "free some space and try again.")
@@ -203,14 +190,3 @@ def _unwritable(error: OSError, path: Path) -> CalendarWriteError:
                                        "choose another folder.")
     explained.errno = error.errno  # a single-argument OSError keeps str() to the sentence alone
     return explained
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; Windows cannot open a folder for this and does not need to."""
-    if os.name != "posix":
-        return
-    folder_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(folder_fd)
-    finally:
-        os.close(folder_fd)

@@ -9,10 +9,8 @@ programs prefer. The message can be saved as an `.eml` draft, handed to `xdg-ema
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import math
-import os
 import re
 import shutil
 import unicodedata
@@ -24,9 +22,10 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from assets import load_json
+from workshop.atomic_file import write_atomically
 from workshop.control_chars import one_line
 from workshop.errors import ReadableError
-from workshop.filenames import create_temporary, safe_file_name
+from workshop.filenames import safe_file_name
 
 MAIL_LIMIT_BYTES = 18 * 1024 * 1024  # what most mail servers still accept for a whole message
 BASE64_LINE = 76  # characters per line of an encoded attachment, each followed by CRLF
@@ -159,18 +158,9 @@ def write_eml(message: EmailMessage, path: Path) -> Path:
     """Save the message as an .eml draft: a temporary file in the same folder, flushed, renamed."""
     path = Path(path)
     data = message.as_bytes(policy=email_policy.SMTP)  # CRLF line ends, as .eml files have
-    temporary = None
     try:
-        descriptor, temporary = create_temporary(path, mode=0o600)  # a draft may hold private notes
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, lambda handle: handle.write(data), shared=False)
     except OSError as error:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
         raise _unwritable(error, path) from None
     return path
 

@@ -422,9 +422,8 @@ def test_stale_temporaries_of_ours_are_removed_and_nothing_else(tmp_path, demo_f
 
 
 def test_a_killed_export_leaves_nothing_the_next_export_keeps(demo_file, tmp_path):
-    script = ("import os, sys, signal; import main; from exports.pdf import output\n"
-              "real = output.os.replace\n"
-              "output.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+    script = ("import os, sys, signal; import main; from workshop import atomic_file\n"
+              "atomic_file.os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
               "main.main(sys.argv[1:])\n")
     out = tmp_path / "pack.pdf"
     subprocess.run([sys.executable, "-c", script, "export", str(demo_file), "--pdf", str(out)], cwd=REPO,
@@ -438,14 +437,10 @@ def test_a_killed_export_leaves_nothing_the_next_export_keeps(demo_file, tmp_pat
 
 
 def test_errors_name_the_file_asked_for_never_a_temporary_one(demo_file, tmp_path, monkeypatch, capsys):
-    import workshop.filenames as filenames
-
     def read_only_folder(target, mode=0o644):
         raise PermissionError(13, "Permission denied", str(target.with_name(f".{target.name}.x{TEMPORARY_SUFFIX}")))
 
-    monkeypatch.setattr(filenames, "create_temporary", read_only_folder)
-    for module in ("exports.calendar", "exports.pdf.output", "exports.email_message"):
-        monkeypatch.setattr(f"{module}.create_temporary", read_only_folder)
+    monkeypatch.setattr("workshop.atomic_file.create_temporary", read_only_folder)
     for option, name in (("--ics", "out.ics"), ("--pdf", "out.pdf")):
         assert main.main(["export", str(demo_file), option, str(tmp_path / name)]) == 2
         err = capsys.readouterr().err

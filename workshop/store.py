@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from workshop import paths
+from workshop.atomic_file import fsync_folder, replace_durably
 from workshop.companions import journal_path
 from workshop.errors import Bug, FileInUse, SessionError, StorageError, is_environment_failure, storage_error
 from workshop.filenames import remove_stale_temporaries
@@ -135,9 +136,7 @@ class SessionStore:
                 with engine.begin() as conn:
                     fill(conn)
                 engine.dispose()
-            _fsync(temporary)
-            os.replace(temporary, path)
-            _fsync_folder(path.parent)
+            replace_durably(temporary, path)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
             raise not_written(error, path) from None
@@ -232,9 +231,7 @@ class SessionStore:
                 source.execute("VACUUM INTO ?", (str(temporary),))
             finally:
                 source.close()
-            _fsync(temporary)
-            os.replace(temporary, target)
-            _fsync_folder(target.parent)
+            replace_durably(temporary, target)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
             raise not_written(error, target) from None
@@ -322,7 +319,7 @@ def _write_back(path: Path, played_back: bytes) -> None:
         os.ftruncate(descriptor, len(played_back))
         os.fsync(descriptor)
         journal_path(path).unlink()
-        _fsync_folder(path.parent)
+        fsync_folder(path.parent)
     except OSError as error:
         raise storage_error(error, path) from None
     finally:
@@ -336,18 +333,3 @@ def _remove_quietly(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         pass
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a folder for fsync; its rename is already durable
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import typing
+from datetime import date
 from functools import cache
 
 from workshop import limits, models
@@ -87,7 +88,7 @@ def value_problem(table: type, column: str, value: object) -> str | None:
         return TOO_LONG
     if choices is not None and value not in choices:
         return NOT_A_CHOICE
-    if iso_date and not ISO_DATE.match(value):
+    if iso_date and not _is_date(value):
         return NOT_A_DATE
     if formatted and not limits.text_fits_format(table_name, column, value):  # dates, times, the uid
         return NOT_A_DATE
@@ -104,6 +105,17 @@ def _rules(table: type, column: str) -> tuple | None:
     value_range = RANGES.get(key) or limits.INTEGER_RANGES.get(key) or (-MAX_WHOLE_NUMBER, MAX_WHOLE_NUMBER)
     return (*column_type(table, column), CHOICES.get(key), key in DATES, limits.has_format(*key),
             value_range, key[0])
+
+
+def _is_date(value: str) -> bool:
+    """Whether `value` is a real day written YYYY-MM-DD (not 2027-02-30: the report draws each date)."""
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @cache
