@@ -86,13 +86,19 @@ def _cover(story: Story, snapshot: WorkshopSnapshot, objectives: tuple[Objective
     if not objectives:
         story.empty("No team objectives were written yet.")
         return
-    rows = [[objective.ref, objective.objective.text, progress_words(objective.progress),
+    rows = [[objective.ref, _with_team(objective), progress_words(objective.progress),
              score_words(objective.score, objective.objective.commitment)] for objective in objectives]
     story.table(["#", "Objective", "Progress", "Score"], rows, widths=(0.06, 0.54, 0.2, 0.2))
     story.spacer(3 * mm)
     story.p("Progress is the share of the way from baseline to target (a milestone: of its stages), "
             "an objective's the mean of its key results, where one without a value counts as 0. "
             "Bands: off track below 40%, at risk from 40%, on track from 70%.", "muted")
+
+
+def _with_team(objective: ObjectiveProgress) -> str:
+    """The objective's words, after its team's name in a roll-up (several teams may share words)."""
+    record = objective.objective
+    return f"{record.team}: {record.text}" if record.team else record.text
 
 
 def _team_view(story: Story, objectives: tuple[ObjectiveProgress, ...]) -> None:
