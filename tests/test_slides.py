@@ -7,13 +7,13 @@ import difflib
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
 
 import pytest
 from PySide6.QtGui import QImage
 
 from tests.projector_fixtures import KEY_RESULT_TEMPLATES, NEXT_STEPS, OBJECTIVES, stress_rows, write_stress_workshop
 from tests.test_cli import assert_one_line_refusal, run
+from ui.projector_content import when
 from workshop import models
 
 
@@ -106,8 +106,7 @@ def test_every_item_of_the_stress_workshop_reads_back_whole(tmp_path, stress_fil
     latin_or_cyrillic = [o for o in OBJECTIVES if not any("\u0370" <= c <= "\u03ff" for c in o)]
     expected = latin_or_cyrillic + [kr["text"] for kr in rows[models.KeyResult]]
     expected += [what for what, _who, _days in NEXT_STEPS]
-    expected += [f"{datetime.fromisoformat(e['starts_at']):%a %d %b %H:%M} {e['title']} · {e['minutes']} min"
-                 for e in rows[models.ReviewEvent]]
+    expected += [f"{when(e['starts_at'])} {e['title']} · {e['minutes']} min" for e in rows[models.ReviewEvent]]
     assert len(expected) == 4 + 25 + len(NEXT_STEPS) + 17 and KEY_RESULT_TEMPLATES
     missing = list(expected)
     with ThreadPoolExecutor(max_workers=2) as pool:
