@@ -1,4 +1,4 @@
-"""Progress and suggested scores during the period (DESIGN §6), from a session's check-ins.
+"""Progress and suggested scores during the period (ARCHITECTURE.md, Scoring), from a session's check-ins.
 
 - A metric's progress is (current − baseline) / (target − baseline), clamped to 0…1, so it works for
   key results that go down as well as up. A milestone's is stages done / stages.
@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from workshop import models
-from workshop.kr_numbers import read_value
+from workshop.kr_numbers import read_numbers, read_value
 from workshop.scoring import ASPIRATIONAL, COMMITTED, Band, score_band
 from workshop.snapshot import WorkshopSnapshot
 
@@ -126,15 +126,31 @@ def progress_of(key_result: Any, current: float | None) -> float | None:
 
 
 def metric_numbers(key_result: Any) -> tuple[float | None, float | None]:
-    """A metric's baseline and target values: the number fields, or else the written baseline and
-    target when each is one plain number ("71", "71%", "€4.10"), as in files from before the fields."""
+    """A metric's baseline and target values: the number fields; else the written baseline and target
+    when each is one plain number ("71", "71%", "€4.10"), as in files from before the fields; else,
+    when both are still empty, what the key result's words say clearly ("from 31% to 55%"), so a key
+    result typed before its numbers were read still shows its progress."""
     def number(value: float | None, written: str) -> float | None:
         if value is not None:
             return value
         read = read_value(written) if written.strip() else None
         return None if read is None else read.number
 
-    return number(key_result.baseline_value, key_result.baseline), number(key_result.target_value, key_result.target)
+    baseline, target = number(key_result.baseline_value, key_result.baseline), \
+        number(key_result.target_value, key_result.target)
+    if baseline is None and target is None and not key_result.baseline.strip() and not key_result.target.strip():
+        from_words = read_numbers(key_result.text)
+        if from_words is not None and from_words.kind == models.METRIC:
+            return from_words.baseline, from_words.target
+    return baseline, target
+
+
+def unit_of(key_result: Any) -> str:
+    """The unit as recorded, or as the key result's words say it when none is recorded."""
+    if key_result.unit.strip() or key_result.kind != models.METRIC:
+        return key_result.unit
+    from_words = read_numbers(key_result.text)
+    return from_words.unit if from_words is not None and from_words.kind == models.METRIC else ""
 
 
 def direction_of(key_result: Any) -> str:
@@ -162,7 +178,7 @@ def suggested_score(commitment: str, progress: float | None) -> float | None:
 
 
 def progress_band(progress: float | None) -> Band:
-    """The colour band and word for a progress (the aspirational bands of §6; grey when None)."""
+    """The colour band and word for a progress (the aspirational bands of ARCHITECTURE.md, Scoring; grey when None)."""
     return score_band(progress, ASPIRATIONAL)
 
 
@@ -185,10 +201,19 @@ def _current_of(key_result: Any, value: Any) -> float | None:
 
 
 def key_result_progress(snapshot: WorkshopSnapshot, key_result: Any, ref: str) -> KeyResultProgress:
-    """One key result's history, latest value, progress and confidence."""
-    dates = {checkin.id: (checkin.held_on, order) for order, checkin in enumerate(snapshot.checkins)}
-    reports = sorted((v for v in snapshot.values_of(key_result.id) if v.checkin_id in dates),
-                     key=lambda v: dates[v.checkin_id][1])
+    """One key result's history, latest value, progress and confidence.
+
+    Args:
+        snapshot: the session, frozen.
+        key_result: the key result's record.
+        ref: the number shown for it ("2.3").
+    """
+    return _key_result_progress(key_result, ref, _group(snapshot))
+
+
+def _key_result_progress(key_result: Any, ref: str, grouped: tuple[dict, dict]) -> KeyResultProgress:
+    dates, values_by_kr = grouped
+    reports = sorted(values_by_kr.get(key_result.id, ()), key=lambda v: dates[v.checkin_id][1])
     history = tuple(
         ValuePoint(held_on=dates[v.checkin_id][0], checkin_id=v.checkin_id, current=_current_of(key_result, v),
                    progress=progress_of(key_result, _current_of(key_result, v)), confidence=v.confidence, note=v.note)
@@ -203,12 +228,27 @@ def key_result_progress(snapshot: WorkshopSnapshot, key_result: Any, ref: str) -
     )
 
 
+def _group(snapshot: WorkshopSnapshot) -> tuple[dict, dict]:
+    """Each check-in's (date, order), and each key result's values: once per snapshot, not per key
+    result (a 50-team roll-up has 1,250 key results)."""
+    dates = {checkin.id: (checkin.held_on, order) for order, checkin in enumerate(snapshot.checkins)}
+    values_by_kr: dict[int, list] = {}
+    for value in snapshot.checkin_values:
+        if value.checkin_id in dates:
+            values_by_kr.setdefault(value.key_result_id, []).append(value)
+    return dates, values_by_kr
+
+
 def quarter_progress(snapshot: WorkshopSnapshot) -> tuple[ObjectiveProgress, ...]:
     """Every objective's progress with its key results', numbered as the app and PDF show them."""
+    grouped = _group(snapshot)
+    key_results_of: dict[int, list] = {}
+    for key_result in snapshot.key_results:
+        key_results_of.setdefault(key_result.objective_id, []).append(key_result)
     objectives = []
     for number, objective in enumerate(snapshot.objectives, start=1):
-        key_results = tuple(key_result_progress(snapshot, kr, f"{number}.{kr_number}")
-                            for kr_number, kr in enumerate(snapshot.key_results_of(objective.id), start=1))
+        key_results = tuple(_key_result_progress(kr, f"{number}.{kr_number}", grouped)
+                            for kr_number, kr in enumerate(key_results_of.get(objective.id, ()), start=1))
         values = [kr.progress for kr in key_results]
         progress = None if all(v is None for v in values) else sum(v or 0.0 for v in values) / len(values)
         objectives.append(ObjectiveProgress(objective=objective, ref=str(number), progress=progress,
@@ -230,7 +270,7 @@ def _rounded(number: float | None) -> float | None:
 
 
 def okrs_summary(snapshot: WorkshopSnapshot) -> list[dict]:
-    """The `okrs` list of `okr-workshop info --json` (DESIGN §9): numbers as numbers, None where
+    """The `okrs` list of `okr-workshop info --json` (ARCHITECTURE.md, Command line): numbers as numbers, None where
     there is nothing yet, progress rounded to 4 places. A milestone with named stages reads as a
     metric of stages: baseline 0, target its number of stages, current the stages done."""
     okrs = []
@@ -244,7 +284,7 @@ def okrs_summary(snapshot: WorkshopSnapshot) -> list[dict]:
                 "ref": kr.ref, "text": record.text, "kind": record.kind,
                 "baseline": 0.0 if staged else baseline,
                 "target": float(kr.stage_count) if staged else target,
-                "unit": record.unit or ("stages" if staged else ""),
+                "unit": "stages" if staged and not record.unit else (unit_of(record) or None),
                 "direction": models.INCREASE if staged else (direction_of(record) or None),
                 "current": kr.current, "progress": _rounded(kr.progress), "confidence": kr.confidence or None,
             })

@@ -82,7 +82,7 @@ class Rollup:
     company_objectives: tuple[CompanyObjectiveEntry, ...]
     objectives: tuple[TeamObjective, ...]  # grouped by team, in team order
     periods: tuple[str, ...] = ()  # every distinct period label, in the order met
-    period_start: str = ""  # set only when every team has the same dates
+    period_start: str = ""  # set only when every team of `period` has the same dates
     period_end: str = ""
 
     @property

@@ -84,8 +84,20 @@ def swap_widget(layout: QLayout, old: QWidget, fresh: QWidget) -> QWidget:
     return fresh
 
 
+MIN_COMBO_CHARACTERS = 14
+
+
 class ElidingCombo(QComboBox):
-    """A combo box whose shown text ends in "…" when it is wider than the box, in any script."""
+    """A combo box whose shown text ends in "…" when it is wider than the box, in any script.
+
+    Its minimum width does not follow its longest choice (a 170-character objective would widen
+    the whole page): it needs room for a few words, and stretches when there is more.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
 
     def paintEvent(self, _event) -> None:
         painter = QStylePainter(self)
@@ -111,8 +123,6 @@ class ParentCombo(ElidingCombo):
         self.model, self.objective_id = model, objective_id
         self.setAccessibleName(accessible_name)
         self.setObjectName(f"parent-of-objective-{objective_id}")
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(24)
         self.setEnabled(not model.read_only)
         self.refresh()
         self.activated.connect(self._chosen)
