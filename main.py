@@ -47,6 +47,9 @@ EPILOG = """examples:
   okr-workshop new q1.okrw --okrs draft.txt --team Payments --period 2027-Q1
   okr-workshop export q1.okrw --pdf q1.pdf --ics reviews.ics
   okr-workshop rollup company.okrw teams/*.okrw
+  okr-workshop slides q1.okrw --pdf slides.pdf
+  okr-workshop checkin q1.okrw --values week-07.csv
+  okr-workshop report q1.okrw --pdf q1-report.pdf
 
 exit codes: 0 done; 1 the draft needs work (check); 2 refused, with one sentence on stderr."""
 DRAFT_FORMAT = """The draft is plain text: one objective per unindented line, its key results below it on

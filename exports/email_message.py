@@ -201,8 +201,3 @@ def compose_command(message_path: Path | None, attachments: Sequence[Path], subj
         command += ["--attach", str(Path(attachment).resolve())]  # mail programs need absolute paths
     return command + [address for address in to if not address.startswith("-")]
 
-
-def mailto_link(subject: str, body: str) -> str:
-    """A `mailto:` link with subject and body (RFC 6068: line breaks as CRLF, everything escaped)."""
-    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
-    return f"mailto:?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

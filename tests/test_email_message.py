@@ -1,5 +1,5 @@
 """"Share by email" (ARCHITECTURE.md, Outputs): the .eml a mail program opens, its attachment names, the size warning,
-the xdg-email command and the mailto: link."""
+the xdg-email command."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from exports.email_message import (
     build_message,
     compose_command,
     encoded_size,
-    mailto_link,
     real_file_name,
     write_eml,
 )
@@ -154,16 +153,6 @@ def test_xdg_email_gets_subject_body_and_absolute_attachments(monkeypatch, tmp_p
                        "--attach", str(session), "--attach", str(pdf)]
     monkeypatch.setattr(email_message.shutil, "which", lambda name: None)
     assert compose_command(tmp_path / "share.eml", [session, pdf], "s", "b") is None
-
-
-def test_mailto_link_escapes_everything_and_uses_crlf():
-    link = mailto_link(f"OKRs of {TEAM} for 2027-Q1", "Line one & more\nLine two?")
-    parts = urlsplit(link)
-    assert parts.scheme == "mailto" and parts.path == ""
-    assert " " not in link and "\n" not in link and "🚀" not in link
-    query = parse_qs(parts.query)
-    assert query["subject"] == [f"OKRs of {TEAM} for 2027-Q1"]
-    assert query["body"] == ["Line one & more\r\nLine two?"]
 
 
 def test_an_eml_that_cannot_be_written_says_so_in_one_sentence(tmp_path, files):

@@ -104,6 +104,7 @@ def test_compose_puts_back_what_it_cannot_place(qtbot, session_model):
     row = session_model.service.row(models.KeyResult, key_result.id)
     assert row.text == text
     assert (row.baseline, row.target, row.unit) == ("6.40", "5", "€")
+    assert (row.baseline_value, row.target_value, row.direction) == (6.4, 5.0, models.DECREASE)  # for progress
 
 
 @pytest.mark.parametrize("text", [

@@ -482,13 +482,18 @@ def run_app(path: Path | None = None) -> int:
     controller = AppController()
     controller.show_start_light()
     app.processEvents()  # paint the first window before the heavier imports below
-    quit_on_signals = _start_logging_and_signals(app, controller)  # noqa: F841  (lives as long as the app)
 
     import asyncio
 
     import qasync
 
-    QTimer.singleShot(0, lambda: controller.start_with(path))
+    kept = []  # the signal handler lives as long as the app
+
+    def after_first_paint() -> None:
+        kept.append(_start_logging_and_signals(app, controller))
+        controller.start_with(path)
+
+    QTimer.singleShot(0, after_first_paint)
     try:
         qasync.run(_until_quit(app))
     except asyncio.CancelledError:

@@ -89,6 +89,13 @@ class PdfExporter(QObject):
         self._bar.setRange(0, 0)  # busy: ReportLab gives no progress to report
         self._bar.setMaximumWidth(200)
         self._bar.setAccessibleName(self.tr("Export in progress"))
+        # In the status bar from the start, keeping its room while hidden: showing it then repaints
+        # that corner only, where adding it would lay the whole window out again (a visible stall).
+        policy = self._bar.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self._bar.setSizePolicy(policy)
+        window.statusBar().addPermanentWidget(self._bar)
+        self._bar.hide()
         QTimer.singleShot(WARM_UP_AFTER_MS, self, lambda: export_pool().submit(jobs.warm_up))
 
     @property
@@ -135,7 +142,6 @@ class PdfExporter(QObject):
         if self.busy:
             return
         status = self.window.statusBar()
-        status.addPermanentWidget(self._bar)
         self._bar.show()
         status.showMessage(self.tr("Writing %1…").replace("%1", what))
         self.slot.run(functools.partial(run_export, function, *args), doing=f"exporting ({function.__name__})",
@@ -156,5 +162,5 @@ class PdfExporter(QObject):
         self.finished.emit(None)
 
     def _done(self) -> None:
-        self.window.statusBar().removeWidget(self._bar)
+        self._bar.hide()
         self.window.statusBar().clearMessage()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import socket
+import sys
 from typing import Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier
@@ -54,11 +55,16 @@ class QuitOnSignals(QObject):
         signal.set_wakeup_fd(self._previous_fd)
 
 
+def _stop_export_worker() -> None:
+    """Stop the export process if this run started one (the module is loaded only by an export)."""
+    export_actions = sys.modules.get("ui.export_actions")
+    if export_actions is not None:
+        export_actions.stop_export_pool()
+
+
 def install(app: QApplication, quit: Callable[[], None]) -> QuitOnSignals | None:
     """Quit through `quit` on SIGTERM/SIGINT and stop the export worker when the app quits."""
-    from ui.export_actions import stop_export_pool
-
-    app.aboutToQuit.connect(stop_export_pool)
+    app.aboutToQuit.connect(_stop_export_worker)
     if not hasattr(socket, "socketpair") or not hasattr(signal, "SIGTERM"):
         return None
     return QuitOnSignals(app, quit)

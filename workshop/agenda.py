@@ -15,14 +15,13 @@ DEFAULT_MINUTES = (0, 30, 10, 25, 25, 15, 15)  # 120 minutes of meeting, prepara
 
 @dataclass(frozen=True)
 class StepInfo:
-    """What the app says about a step: its title, purpose, formula and prompts (assets/steps.json)."""
+    """What the app says about a step: its title, purpose, formula and notes (assets/steps.json)."""
 
     number: int
     title: str
     purpose: str
     room_heading: str
     formula: str
-    room_prompts: tuple[str, ...]
     facilitator_notes: str
 
 
@@ -34,7 +33,6 @@ def step_info(number: int) -> StepInfo:
         purpose=entry["purpose"],
         room_heading=entry["room_heading"],
         formula=entry["formula"],
-        room_prompts=tuple(entry["room_prompts"]),
         facilitator_notes=entry["facilitator_notes"],
     )
 

@@ -273,7 +273,7 @@ def _add_latest_values(rows: dict[type, list[dict]], team_objective: TeamObjecti
     dated its latest value, so the roll-up shows the teams' progress when it is opened again."""
     if team_objective.progress is None:
         return
-    checkins, note = rows[models.Checkin], f"Latest values from {team_objective.team}"
+    checkins, note = rows[models.Checkin], TEXT["latest_values"].format(team=team_objective.team)
     for offset, kr in enumerate(team_objective.progress.key_results):
         latest = next((point for point in reversed(kr.history) if point.current is not None), None)
         if latest is None:
