@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import time
 from datetime import date
 
 import pytest
@@ -33,9 +32,6 @@ from workshop.rollup import (
 from workshop.session import create_session, open_session
 from workshop.snapshot import build_snapshot
 from workshop.validation import validate_file
-
-VALIDATION_BUDGET_SECONDS = 1.0  # DESIGN §11: opening a 50-team roll-up's worth of files
-
 
 @pytest.fixture
 def team_files(tmp_path):
@@ -222,7 +218,8 @@ def validate_error(path) -> str:
     raise AssertionError(f"{path} was accepted")
 
 
-def test_fifty_teams_validate_within_budget(tmp_path):
+def test_fifty_teams_roll_up_whole(tmp_path):
+    """Fifty team files all import, and the roll-up file passes the same check (timing: bench_store)."""
     template = tmp_path / "template.okrw"
     create_session(template, team_rows("Template")).store.close()
     paths = []
@@ -235,22 +232,8 @@ def test_fifty_teams_validate_within_budget(tmp_path):
         connection.close()
         paths.append(path)
 
-    started = time.perf_counter()
-    for path in paths:
-        validate_file(path)
-    validation_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
     report = build_rollup_file(tmp_path / "company.okrw", paths)
-    rollup_seconds = time.perf_counter() - started
-
-    started = time.perf_counter()
     rolled_up = validate_file(report.path)
-    open_seconds = time.perf_counter() - started
-    print(f"\n50 team files: validation {validation_seconds * 1000:.0f} ms, whole roll-up (validate, merge, "
-          f"write) {rollup_seconds * 1000:.0f} ms, validating the roll-up file "
-          f"({len(rolled_up.rows[models.Objective])} objectives, {len(rolled_up.rows[models.KeyResult])} key "
-          f"results) {open_seconds * 1000:.0f} ms")
     assert len(report.imported) == 50 and not report.refused
     assert len(rolled_up.rows[models.Participant]) == 50
-    assert validation_seconds <= VALIDATION_BUDGET_SECONDS
+    assert len(rolled_up.rows[models.Objective]) == 200

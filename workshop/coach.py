@@ -4,11 +4,13 @@ It reads one item as it is typed and answers with findings; each carries a stabl
 a sentence a facilitator can read aloud and the shape of a rewrite. Those sentences and the word lists
 the rules use live in assets/coach_rules.json; this module holds only the judgement.
 
-Severities follow one idea: an *error* means the item cannot be scored at the end of the period, a
-*warning* weakens the OKR, a *tip* polishes it. False alarms cost trust, so every grammar rule needs
-positive evidence before it speaks (an unfamiliar first word counts as a verb), and the English grammar
-rules run only on English-looking text: a team writing in another language sees only the
-language-neutral findings (numbers, length, stages).
+Severities follow what a facilitator would do: an *error* means the item cannot be scored at the end of
+the period, a *warning* means the room should rewrite it, a *tip* polishes it. False alarms cost trust, so
+every grammar rule needs positive evidence before it speaks (an unfamiliar first word counts as a verb),
+a purpose the reader can see in the words (a beneficiary, an outcome) softens a missing "why" to a tip,
+and the English grammar rules run only on English-looking text: a team writing in another language sees
+only the language-neutral findings (numbers, length, stages). What each rule takes as evidence is
+written beside it in assets/coach_rules.json.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assets import load_json
+from workshop.coach_activity import counts_activity
 from workshop.coach_reading import (
-    CJK, MULTIPLIER_OPENING, NOT_VERB, UNKNOWN, WORDS, ItemText, classify_word, has_baseline,
-    has_target, has_why, is_vague, measurable_amounts, metric_numbers, opening_index,
+    CJK, MULTIPLIER_OPENING, NOT_VERB, UNKNOWN, WORDS, ItemText, beneficiary_after_for, classify_word,
+    content_words_after, gerund_stem, has_baseline, has_target, has_why, is_superlative, is_vague,
+    measurable_amounts, metric_numbers, names_a_beneficiary, names_an_outcome, opening_index, ranges,
     reads_as_noun_phrase_start, read_item, skip_adverbs, stage_count, stage_count_in_text,
-    written_numbers,
 )
 
 ERROR, WARNING, TIP = "error", "warning", "tip"
@@ -29,6 +32,7 @@ METRIC, MILESTONE = "metric", "milestone"  # the key-result kinds of workshop.mo
 CASCADE_MODELS_NEEDING_A_PARENT = ("duality", "flexible")
 SHORTEST_OBJECTIVE_WORDS, LONGEST_OBJECTIVE_WORDS = 4, 30
 SHORTEST_OBJECTIVE_WORDS_OTHER_LANGUAGES = 3  # languages without articles say the same in fewer words
+SHORTEST_READABLE_PURPOSE_WORDS = 5  # "Delight our enterprise customers" is still only a wish
 LONGEST_OBJECTIVE_CHARS = 300  # also catches a pasted block with no spaces
 FEWEST_OBJECTIVES, MOST_OBJECTIVES = 3, 5
 FEWEST_KEY_RESULTS, MOST_KEY_RESULTS = 3, 5
@@ -36,13 +40,16 @@ FEWEST_KEY_RESULTS, MOST_KEY_RESULTS = 3, 5
 
 @dataclass(frozen=True)
 class Rule:
-    """One entry of the catalogue; `message` may hold {count} and {objective} placeholders."""
+    """One entry of the catalogue; `message` may hold {count} and {objective} placeholders.
+
+    `evidence` says, for people tuning the coach, what in the words makes the rule speak."""
 
     code: str
     severity: str
     title: str
     message: str
     rewrite: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -70,9 +77,10 @@ _RULE_ORDER = {code: position for position, code in enumerate(RULES)}
 _SEVERITY_ORDER = {ERROR: 0, WARNING: 1, TIP: 2}
 
 
-def _finding(code: str, **values: object) -> Finding:
+def _finding(code: str, severity: str = "", **values: object) -> Finding:
+    """The rule's finding; `severity` softens it where the rule's evidence is only partly there."""
     rule = RULES[code]
-    return Finding(code, rule.severity, rule.message.format(**values), rule.rewrite)
+    return Finding(code, severity or rule.severity, rule.message.format(**values), rule.rewrite)
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:
@@ -104,8 +112,8 @@ def review_objective(text: str, adopted_key_result: bool = False) -> list[Findin
     explained = False
     if item.english and item.words:
         findings, explained = _objective_grammar(item)
-    if metric_numbers(item.original, names_by_capitals=True) or MULTIPLIER_OPENING.search(
-            " ".join(item.words[opening_index(item.words):])):
+    measures = metric_numbers(item.original, names_by_capitals=True) or ranges(item.original)
+    if measures or MULTIPLIER_OPENING.search(" ".join(item.words[opening_index(item.words):])):
         findings.append(_finding("OBJ-NUMBER"))
     shortest = SHORTEST_OBJECTIVE_WORDS if item.english else SHORTEST_OBJECTIVE_WORDS_OTHER_LANGUAGES
     too_short = item.word_count < shortest and not explained and not CJK.search(item.original)
@@ -116,21 +124,56 @@ def review_objective(text: str, adopted_key_result: bool = False) -> list[Findin
 
 
 def _objective_grammar(item: ItemText) -> tuple[list[Finding], bool]:
-    """Verb, why, topic and task findings, and whether they already explain a too-short text."""
+    """Verb, why, topic, task and superlative findings, and whether they already explain a too-short text."""
     start = opening_index(item.words)
     opening = classify_word(item, start)
     verb_index = skip_adverbs(item.words, start)
     has_purpose = has_why(item, verb_index, count_for=False)
-    has_reason = has_purpose or has_why(item, verb_index, count_for=True)
     if not has_purpose and _is_topic(item, start, opening):  # "for the sales team" gives no reason
         return [_finding("OBJ-TOPIC")], True
-    findings = [_finding("OBJ-VERB")] if opening == NOT_VERB else []
+    findings = [_finding("OBJ-VERB")] if _opens_without_a_verb(item, start, opening, has_purpose) else []
     verb = item.words[verb_index]
-    if opening != NOT_VERB and verb in WORDS["task_verbs"] and not has_purpose:
+    if opening != NOT_VERB and verb in WORDS["task_verbs"] and not has_purpose and not _names_a_need(
+            item, verb_index):
         findings.append(_finding("OBJ-TASK"))
-    elif not has_reason:
-        findings.append(_finding("OBJ-WHY"))
-    return findings, not has_reason
+    elif not has_purpose:  # a warning only when no purpose at all can be read from the words
+        findings.append(_finding("OBJ-WHY", severity=TIP if _purpose_can_be_read(item, verb_index) else ""))
+    if is_superlative(item) and not has_why(item, verb_index, count_for=True) and not names_a_beneficiary(
+            item, verb_index):
+        findings.append(_finding("OBJ-VAGUE"))
+    explained = any(found.code in ("OBJ-TASK", "OBJ-WHY") and found.severity == WARNING for found in findings)
+    return findings, explained
+
+
+def _opens_without_a_verb(item: ItemText, start: int, opening: str, has_purpose: bool) -> bool:
+    """A noun, a subject ("LSIF is adopted …"), a gerund ("Making …") or a bare "To define …"."""
+    if opening == NOT_VERB:
+        return True
+    first = item.words[start]
+    if item.word(start + 1) in WORDS["subject_followers"] and first not in WORDS["verbs"]:
+        return True
+    # Non-finite openings ("Making …", "To define …") read as an aim only when a reason follows.
+    gerund = start == 0 and gerund_stem(first)
+    return (bool(gerund) or (item.words[0] == "to" and start == 1)) and not has_purpose
+
+
+def _purpose_can_be_read(item: ItemText, verb_index: int) -> bool:
+    """No explicit "why", but the reader can see whom it serves or what it changes.
+
+    "For + someone or something" always counts; a beneficiary, an outcome noun or a change verb with a
+    concrete object count from five words on, because a shorter text has room only for verb and object."""
+    if has_why(item, verb_index, count_for=True):
+        return True
+    if item.word_count < SHORTEST_READABLE_PURPOSE_WORDS:
+        return False
+    changes = item.words[verb_index] in WORDS["change_verbs"] and content_words_after(item, verb_index) >= 3
+    return names_a_beneficiary(item, verb_index) or names_an_outcome(item, verb_index) or changes
+
+
+def _names_a_need(item: ItemText, verb_index: int) -> bool:
+    """A deliverable that says what it serves: "for the demands of …", or an outcome such as a culture."""
+    serves = has_why(item, verb_index, count_for=True) and not beneficiary_after_for(item, verb_index)
+    return serves or names_an_outcome(item, verb_index)
 
 
 def _is_topic(item: ItemText, start: int, opening: str) -> bool:
@@ -160,17 +203,17 @@ def review_key_result(text: str, kind: str = METRIC, stages: str = "", *,
     item = read_item(text)
     if item is None:
         return []
-    findings: list[Finding] = []
     start = opening_index(item.words)
-    if item.english and item.words and _key_result_opens_without_verb(item, start):
-        findings.append(_finding("KR-VERB"))
     if kind == MILESTONE:
-        if stage_count(stages) < 2 and stage_count_in_text(item) < 2:
-            findings.append(_finding("KR-STAGES"))
-        return _sorted(findings)
-    findings += _measure_findings(item, start, baseline.strip(), target.strip())
-    if item.english and item.words and _counts_activity(item, start):
-        findings.append(_finding("KR-ACTIVITY"))
+        staged = stage_count(stages) >= 2 or stage_count_in_text(item) >= 2
+        findings = [] if staged else [_finding("KR-STAGES")]
+    else:
+        findings = _measure_findings(item, start, baseline.strip(), target.strip())
+        if item.english and item.words and counts_activity(item, start):
+            findings.append(_finding("KR-ACTIVITY"))
+    measurable = not any(found.severity == ERROR for found in findings)
+    if measurable and item.english and item.words and _key_result_opens_without_verb(item, start):
+        findings.append(_finding("KR-VERB"))  # only polish once the measure itself is clear
     return _sorted(findings)
 
 
@@ -192,23 +235,6 @@ def _measure_findings(item: ItemText, start: int, baseline: str, target: str) ->
         return [_finding("KR-VAGUE")]  # only a baseline: "Reduce churn from 5%"
     maintains = item.word(start) in WORDS["maintain_verbs"]
     return [] if baseline or maintains or has_baseline(item.lower) else [_finding("KR-FROM-TO")]
-
-
-def _counts_activity(item: ItemText, start: int) -> bool:
-    """Counting work done ("Run 12 webinars") unless a number after an outcome word says what it brings."""
-    words, verb = item.words, item.word(start)
-    pair = " ".join(words[start:start + 2])
-    counts_output = verb in WORDS["output_verbs"] and any(
-        word in WORDS["activity_nouns"] for word in words[start + 1:start + 6])  # "Deliver 5 new features"
-    is_activity = verb in WORDS["activity_verbs"] or pair in WORDS["activity_phrases"] or counts_output
-    if not is_activity:
-        return False
-    for index in range(start + 1, len(words)):
-        if words[index] in WORDS["outcome_connectors"]:
-            rest = item.original[item.spans[index][1]:]
-            if metric_numbers(rest, names_by_capitals=False) or written_numbers(rest.lower()):
-                return False
-    return True
 
 
 # --- the whole set -------------------------------------------------------------------------------

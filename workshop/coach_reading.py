@@ -41,9 +41,19 @@ _LEADING_LABEL = re.compile(  # "O1:", "KR 2 -", "3.", bullets, quotes and emoji
 )
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_NUMBER = re.compile(
-    r"(?<![\w.,/])(?<!\d-)(?P<currency>[$€£¥]\s?)?(?P<value>\d+(?:[.,]\d+)*)"
-    r"(?P<suffix>\s?%|\s?per\s?cent\b|[^\W\d_]+\b)?(?![\w/]|-\d)",
+_NUMBER = re.compile(  # "tier-1" and "24/7" are names; "20/month" is a rate
+    r"(?<![\w.,/])(?<!\d-)(?<![^\W\d_]-)(?P<currency>[$€£¥]\s?)?(?P<value>\d+(?:[.,]\d+)*)"
+    r"(?P<suffix>\s?%|\s?per\s?cent\b|[^\W\d_]+\b)?(?![\w]|/\d|-\d)",
+    re.IGNORECASE,
+)
+_RANGE_OR_SCORE = re.compile(  # "4-5x", "10–15%", a score "8/10" or "4.5/5" (but "24/7" is a name)
+    r"(?<![\w.,/])(?:\d+(?:[.,]\d+)?\s?[-–]\s?\d+(?:[.,]\d+)?\s?(?:%|x\b)"
+    r"|(?!24/7\b)\d+(?:[.,]\d+)?/\d+\b(?!/))",
+    re.IGNORECASE,
+)
+_ZERO_TARGET = re.compile(  # "no fatal errors", "zero outages", "without a crash" are targets of nought
+    r"\b(?:zero|none|never)\b|\bno\s+(?!(?:more|less|longer|later|sooner|fewer|than|one)\b)[^\W\d_]"
+    r"|\bwithout\s+(?:a|an|any)\s+[^\W\d_]",
     re.IGNORECASE,
 )
 _WRITTEN_NUMBER_WORD = re.compile(rf"\b(?:{_WRITTEN_NUMBER})\b", re.IGNORECASE)
@@ -56,6 +66,11 @@ _WHY = re.compile(
     r"|(?:\s[-–—]\s|[–—:;])\s*(?:[^\W_]+\W+){2,}[^\W_]",  # an explanation after a dash or a colon
 )
 _FOR_A_REASON = re.compile(rf"\bfor\s+(?!(?:{_alternation(WORDS['for_is_not_why_before'])})\b|\d)[^\W\d_]")
+_NOT_A_MEANS = WORDS["by_is_not_why_before"] | WORDS["written_numbers"] | WORDS["months"]
+_BY_MEANS = re.compile(  # "by making pricing easier", "by a community"; not "by Q3", "by the end", "by 20%"
+    rf"\bby\s+(?!(?:{_alternation(_NOT_A_MEANS)})\b)[^\W\d_]")
+_SUPERLATIVE = re.compile(
+    rf"\b(?:{_alternation(WORDS['superlatives'] | WORDS['superlative_phrases'])})\b|#1\b")
 _BASELINE_PHRASE = re.compile(
     r"(?:\b(?:up|down)\s+)?\b(?:from|instead\s+of)\s+"
     r"(?:about\s+|around\s+|roughly\s+|~\s*)?[-+−]?[$€£¥]?\s?"
@@ -202,9 +217,76 @@ def has_why(item: ItemText, verb_index: int, *, count_for: bool) -> bool:
     if verb_index >= len(item.spans):
         return False
     rest = item.lower[item.spans[verb_index][1]:]
-    if _WHY.search(rest) or (count_for and _FOR_A_REASON.search(rest)):
+    if _WHY.search(rest) or _BY_MEANS.search(rest) or (count_for and _FOR_A_REASON.search(rest)):
         return True
-    return _has_purpose_to(item, verb_index)
+    return _has_purpose_to(item, verb_index) or _says_what_it_does(item, verb_index)
+
+
+def _says_what_it_does(item: ItemText, verb_index: int) -> bool:
+    """A relative clause saying what the thing does or who uses it: "a team that helps us keep every
+    customer", "an app that customers love"."""
+    words = item.words
+    for index in range(verb_index + 1, len(words) - 1):
+        if words[index] not in WORDS["relative_pronouns"]:
+            continue
+        for following in words[index + 1:index + 3]:  # "that helps …", "that customers love"
+            if following in WORDS["relative_clause_verbs"] or _third_person_verb(following) or _names_people(
+                    following):
+                return True
+    return False
+
+
+def _third_person_verb(word: str) -> bool:
+    """ "supports", "drives", "watches": a verb of the list with the -s of the third person."""
+    verbs = WORDS["verbs"]
+    return word.endswith("s") and (word[:-1] in verbs or (word.endswith("es") and word[:-2] in verbs))
+
+
+def names_a_beneficiary(item: ItemText, verb_index: int) -> bool:
+    """People or organisations the change is for: "more people", "food critics", "mid-size retailers"."""
+    return any(_names_people(word) for word in item.words[verb_index + 1:])
+
+
+def _names_people(word: str) -> bool:
+    """A known group of people, or a plural agent noun ("retailers", "dentists") that is not a thing."""
+    if word in WORDS["people_nouns"]:
+        return True
+    agent_plural = word.endswith(("ers", "ors", "ists", "ians")) and len(word) > 5
+    return agent_plural and word not in WORDS["plural_things"]
+
+
+def beneficiary_after_for(item: ItemText, verb_index: int) -> bool:
+    """ "for the sales team", "for new hires": a "for" that names who receives, not why."""
+    words = item.words
+    receivers = WORDS["people_nouns"] | {"team", "department", "group", "staff"}
+    return any(word == "for" and any(later in receivers for later in words[index + 1:index + 5])
+               for index, word in enumerate(words[verb_index + 1:], start=verb_index + 1))
+
+
+def names_an_outcome(item: ItemText, verb_index: int) -> bool:
+    """A state people would notice once the work is done: trust, adoption, productivity, culture …"""
+    return any(word in WORDS["outcome_nouns"] for word in item.words[verb_index + 1:])
+
+
+def content_words_after(item: ItemText, verb_index: int) -> int:
+    """Words that carry meaning after the verb, leaving out articles, pronouns, prepositions and periods."""
+    ignored = WORDS["non_verb_openers"] | WORDS["object_openers"] | WORDS["for_is_not_why_before"]
+    return sum(1 for word in item.words[verb_index + 1:] if word not in ignored)
+
+
+def is_superlative(item: ItemText) -> bool:
+    return bool(_SUPERLATIVE.search(item.lower))
+
+
+def gerund_stem(word: str) -> str:
+    """The verb of a gerund ("making" → "make", "being" → "be"), or "" when the word is none."""
+    if not word.endswith("ing") or word in WORDS["gerund_nouns"] or len(word) < 5:
+        return ""
+    stem = word[:-3]
+    for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if candidate in WORDS["verbs"]:
+            return candidate
+    return ""
 
 
 def _has_purpose_to(item: ItemText, verb_index: int) -> bool:
@@ -219,6 +301,8 @@ def _has_purpose_to(item: ItemText, verb_index: int) -> bool:
         following = item.cased[target]
         if following[:1].isupper() and not following.isupper() and words[target] not in WORDS["verbs"]:
             continue  # a proper noun: "to Stripe", "to Kubernetes"
+        if words[target] in WORDS["activity_purposes"]:
+            continue  # "a tracking system to report changes": the purpose is more work, not an outcome
         if words[target] not in WORDS["object_openers"] and classify_word(item, target) != NOT_VERB:
             return True
     return False
@@ -282,9 +366,19 @@ def written_numbers(text: str) -> int:
     return len(_WRITTEN_NUMBER_WORD.findall(text))
 
 
+def zero_targets(text: str) -> int:
+    """Targets of nought: "no accepted payment fails", "zero outages", "without a crash"."""
+    return len(_ZERO_TARGET.findall(text))
+
+
+def ranges(text: str) -> int:
+    """Ranges and scores that measure: "4-5x", "10–15%", "8/10"."""
+    return len(_RANGE_OR_SCORE.findall(text))
+
+
 def measurable_amounts(item: ItemText) -> int:
-    written = written_numbers(item.lower) if item.english else 0
-    return metric_numbers(item.original, names_by_capitals=False) + written
+    written = written_numbers(item.lower) + zero_targets(item.lower) if item.english else 0
+    return metric_numbers(item.original, names_by_capitals=False) + ranges(item.original) + written
 
 
 def is_vague(item: ItemText) -> bool:
@@ -300,7 +394,7 @@ def has_target(text: str) -> bool:
     """Whether a value to reach remains once the baseline ("from 12%", "currently 5") is set aside."""
     rest = _BASELINE_PHRASE.sub(" ", text)
     return bool(_TARGET_PHRASE.search(rest) or metric_numbers(rest, names_by_capitals=False)
-                or written_numbers(rest))
+                or written_numbers(rest) or zero_targets(rest))
 
 
 # --- milestone stages ----------------------------------------------------------------------------
