@@ -1,0 +1,203 @@
+"""What the room sees during a review meeting: the meeting, its timer, and the key result in focus
+with its chart, or the team's progress, or the retrospective's question and answer.
+
+Painted from the session and the meeting's state (never from the runner's widgets), with sizes
+taken from the window's height (§12): the timer's digits at least 1/6 of it, every label at least
+1/30, text in the projector's high-contrast colours, states in words.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtWidgets import QWidget
+
+from workshop import models
+from workshop.chart_series import series_of
+from workshop.progress import expected_progress
+from workshop.timer import OVERTIME, WARNING, format_clock
+
+from ui.meetings import charts
+from ui.meetings.state import MeetingState
+from ui.meetings.timing import MeetingClock
+from ui.theme import ROOM
+
+TIMER_DIGIT_SHARE = 1 / 6
+
+
+class MeetingRoomWindow(QWidget):
+    """The projector window of a running meeting; full screen on the second screen on `present()`."""
+
+    def __init__(self, state: MeetingState, clock: MeetingClock):
+        super().__init__(None, Qt.WindowType.Window)
+        self.state, self.clock = state, clock
+        self.setWindowTitle(self.tr("OKR Workshop — meeting on the projector"))
+        self.setAccessibleName(self.tr("Meeting on the projector"))
+        self.setMinimumSize(480, 270)
+        self.resize(1280, 720)
+        self.blank = False
+        self.drawn: list[tuple[QRectF, int]] = []  # every text of the last paint, with its pixel size
+        state.moved.connect(self.update)
+        state.model.changed.connect(self.update)
+        clock.tick.connect(self.update)
+
+    def present(self, facilitator_screen=None) -> None:
+        facilitator_screen = facilitator_screen or QGuiApplication.primaryScreen()
+        others = [s for s in QGuiApplication.screens() if s is not facilitator_screen]
+        if others:
+            self.setScreen(others[0])
+            self.setGeometry(others[0].geometry())
+            self.showFullScreen()
+        else:
+            self.showNormal()
+        self.raise_()
+
+    def stop_presenting(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        self.hide()
+
+    def set_blank(self, blank: bool) -> None:
+        self.blank = blank
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#000000" if self.blank else ROOM["background"]))
+        if not self.blank:
+            self.paint_meeting(painter, self.width(), self.height())
+        painter.end()
+
+    def paint_meeting(self, painter: QPainter, width: float, height: float) -> None:
+        canvas = charts.Canvas(painter, charts.room_style(height))
+        style = canvas.style
+        margin = height / 28
+        timer_left = self._paint_timer(canvas, width, height, margin)
+        heading_px = max(style.label_px, int(height / 16))
+        left = QRectF(margin, margin, timer_left - 2 * margin, heading_px * 1.4)
+        self._text(canvas, left, self.state.plan.name, heading_px, ROOM["text"], bold=True)
+        item = self.tr("Item %1 of %2: %3").replace("%1", str(self.state.item_index + 1)) \
+            .replace("%2", str(len(self.state.plan.agenda))).replace("%3", self.state.item_title)
+        canvas.text(QRectF(margin, left.bottom(), timer_left - 2 * margin, style.row_height), item, ROOM["muted"])
+        top = margin + height / 6 + height / 18 + margin / 2  # below the timer and its state word
+        body = QRectF(margin, top, width - 2 * margin, height - top - margin)
+        question = self._question()
+        if self.state.on_key_results and self.state.key_result_id is not None:
+            self._paint_key_result(canvas, body)
+        elif question is not None:
+            self._paint_question(canvas, body, *question)
+        else:
+            self._paint_team(canvas, body)
+        self.drawn = canvas.drawn
+
+    def _text(self, canvas: charts.Canvas, rect: QRectF, words: str, pixel_size: int, colour: str,
+              bold: bool = False) -> None:
+        """A larger line than the chart labels (headings), kept in `drawn` like them."""
+        font = QFont(self.font())
+        font.setPixelSize(pixel_size)
+        font.setBold(bold)
+        metrics = QFontMetricsF(font)
+        shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, rect.width())
+        canvas.painter.setFont(font)
+        canvas.painter.setPen(QColor(colour))
+        canvas.painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+        canvas.drawn.append((QRectF(rect.left(), rect.center().y() - metrics.height() / 2,
+                                    metrics.horizontalAdvance(shown), metrics.height()), pixel_size))
+
+    def _paint_timer(self, canvas: charts.Canvas, width: float, height: float, margin: float) -> float:
+        """The countdown top right, its state in words below it; returns its left edge."""
+        timer = self.clock.timer
+        state = timer.state(self.clock.details.warning_seconds)
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(int(height / 4))
+        digit = QFontMetricsF(font).tightBoundingRect("0").height()
+        font.setPixelSize(math.ceil(height / 4 * height * TIMER_DIGIT_SHARE / max(1.0, digit)) + 1)
+        metrics = QFontMetricsF(font)
+        box_width = metrics.horizontalAdvance("+00:00") + margin
+        box = QRectF(width - margin - box_width, margin, box_width, height / 6 + metrics.descent())
+        colour = {WARNING: ROOM["warning"], OVERTIME: ROOM["overtime"]}.get(state, ROOM["text"])
+        canvas.painter.setFont(font)
+        canvas.painter.setPen(QColor(colour))
+        canvas.painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                                format_clock(timer.remaining_seconds()))
+        word = {WARNING: self.tr("Time is nearly up"), OVERTIME: self.tr("Over time")}.get(state, self.tr("Running"))
+        if not timer.running:
+            word = self.tr("Paused") if timer.used_seconds() else self.tr("Ready")
+        canvas.text(QRectF(box.left() - margin, box.bottom(), box.width() + margin, canvas.style.row_height),
+                    word, colour, Qt.AlignmentFlag.AlignRight)
+        return box.left()
+
+    def _paint_key_result(self, canvas: charts.Canvas, body: QRectF) -> None:
+        style = canvas.style
+        row = style.row_height
+        key_result = next(kr for objective in self.state.progress() for kr in objective.key_results
+                          if kr.key_result.id == self.state.key_result_id)
+        details = self.state.model.details
+        series = series_of(key_result, details.period_start, details.period_end)
+        self._text(canvas, QRectF(body.left(), body.top(), body.width(), row * 1.2),
+                   f"{key_result.ref}  {key_result.key_result.text}", math.ceil(style.label_px * 1.25), ROOM["text"],
+                   bold=True)
+        now = self.tr("Now %1 · target %2 · %3 · confidence: %4") \
+            .replace("%1", charts.format_value(key_result.current, series.unit)) \
+            .replace("%2", charts.format_value(series.target, series.unit)) \
+            .replace("%3", charts.progress_words(key_result.progress)) \
+            .replace("%4", key_result.confidence or self.tr("not given"))
+        canvas.text(QRectF(body.left(), body.top() + row * 1.3, body.width(), row), now, ROOM["text"])
+        latest_note = next((p.note for p in reversed(series.points) if p.note), "")
+        chart_bottom = body.bottom() - (row if latest_note else 0)
+        charts.paint_key_result_chart(canvas, QRectF(body.left(), body.top() + row * 2.6, body.width(),
+                                                     chart_bottom - body.top() - row * 2.6), series)
+        if latest_note:
+            canvas.text(QRectF(body.left(), chart_bottom, body.width(), row),
+                        self.tr("Note: %1").replace("%1", latest_note), ROOM["muted"])
+
+    def _paint_team(self, canvas: charts.Canvas, body: QRectF) -> None:
+        rows = charts.team_rows(self.state.progress())
+        fits = charts.rows_that_fit(body.height(), canvas.style)
+        focus = next((i for i, r in enumerate(rows) if r.ref == self._focus_ref()), 0)
+        first = (focus // fits) * fits  # the page that holds the key result in focus; never turns by itself
+        details = self.state.model.details
+        try:
+            expected = expected_progress(details.period_start, details.period_end,
+                                         date.fromisoformat(self.state.record.held_on))
+        except ValueError:
+            expected = None
+        charts.paint_team_progress(canvas, body, rows[first:first + fits], expected, self._focus_ref())
+
+    def _focus_ref(self) -> str:
+        for objective in self.state.progress():
+            for kr in objective.key_results:
+                if kr.key_result.id == self.state.key_result_id:
+                    return kr.ref
+        return ""
+
+    def _question(self) -> tuple[str, str] | None:
+        """The retrospective's question at this item, with the answer recorded so far."""
+        title = self.state.item_title
+        if not (self.state.plan.is_retrospective and title.endswith("?")):
+            return None
+        answer = next((a.answer for a in self.state.model.service.rows(models.RetroAnswer) if a.question == title), "")
+        return title, answer
+
+    def _paint_question(self, canvas: charts.Canvas, body: QRectF, question: str, answer: str) -> None:
+        painter = canvas.painter
+        size = max(canvas.style.label_px, int(body.height() / 14))
+        for text, pixel_size, colour, bold in ((question, size, ROOM["accent"], True),
+                                               (answer or self.tr("(no answer yet)"), canvas.style.label_px + 4,
+                                                ROOM["text"], False)):
+            font = QFont(self.font())
+            font.setPixelSize(pixel_size)
+            font.setBold(bold)
+            painter.setFont(font)
+            painter.setPen(QColor(colour))
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            used = painter.boundingRect(body, flags, text)
+            painter.drawText(body, flags, text)
+            canvas.drawn.append((used.intersected(body), pixel_size))
+            body = QRectF(body.left(), min(body.bottom(), used.bottom() + size / 2), body.width(),
+                          max(0.0, body.bottom() - used.bottom() - size / 2))
