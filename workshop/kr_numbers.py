@@ -198,3 +198,26 @@ def fields_for_new_key_result(text: str) -> dict:
     `read_numbers` could read from it (nothing more when it could read nothing)."""
     numbers = read_numbers(text)
     return {"text": text, **(numbers.as_fields() if numbers is not None else {})}
+
+
+def format_number(number: float) -> str:
+    """A number as a report prints it: "77", "2.66", "1,250,000", "−5" (at most two decimals)."""
+    text = f"{abs(number):,.2f}".rstrip("0").rstrip(".")
+    return f"\u2212{text}" if number < 0 and text != "0" else text
+
+
+def format_value(number: float | None, unit: str) -> str:
+    """A value with its unit as people write it: "77%", "2.3% of order value", "€3.65", "$420k",
+    "71 seconds"; "" for None."""
+    if number is None:
+        return ""
+    written = format_number(number)
+    unit = unit.strip()
+    if unit and unit[0] in _CURRENCIES:
+        rest = unit[1:]
+        if len(rest) <= 2 and not rest.startswith(" "):
+            return f"{unit[0]}{written}{rest}"
+        return f"{unit[0]}{written} {rest.strip()}"
+    if not unit:
+        return written
+    return f"{written}{unit}" if unit[0] in "%‰" else f"{written} {unit}"

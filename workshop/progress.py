@@ -98,7 +98,7 @@ class ObjectiveProgress:
         scores = [kr.key_result.score for kr in self.key_results]
         if scores and None not in scores:
             mean = sum(scores) / len(scores)
-            return mean if self.objective.commitment == ASPIRATIONAL else float(mean == 1.0)
+            return round(mean, 2) if self.objective.commitment == ASPIRATIONAL else float(mean == 1.0)
         return suggested_score(self.objective.commitment, self.progress)
 
 
