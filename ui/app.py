@@ -112,6 +112,8 @@ class AppController(QObject):
         self.model = SessionModel(service, clock=self.clock)
         window = (RollupWindow if is_rollup(service.details) else FacilitatorWindow)(self.model)
         window.file_requested.connect(self._file_request)
+        if isinstance(window, FacilitatorWindow):
+            window.open_requested.connect(self.open_file)  # e.g. the next period's new file
         watcher = ExternalChangeWatcher(service.store, window)
         watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
         self._remember(service.store.path)

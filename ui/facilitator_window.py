@@ -23,6 +23,7 @@ from ui.calendar_export import export_calendar
 from ui.chime import play_chime
 from ui.export_actions import PdfExporter
 from ui import pages
+from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
 from ui.paste_okrs import open_paste_dialog
 from ui.projector import ProjectorWindow
@@ -37,6 +38,7 @@ class FacilitatorWindow(QMainWindow):
     """One open workshop on the laptop. `file_requested` asks the app for New/Open/Close."""
 
     file_requested = Signal(str)  # one of actions.FILE_REQUESTS
+    open_requested = Signal(object)  # a Path the app should open in place of this workshop
 
     def __init__(self, model: SessionModel):
         super().__init__()
@@ -85,6 +87,7 @@ class FacilitatorWindow(QMainWindow):
         self.sharer = Sharer(self, model)
         self._build_menus()
         self._connect_actions()
+        self.quarter = install_quarter_commands(self)  # Meetings menu, quarter report, values, next period
         model.changed.connect(self._refresh_rail)
         model.tick.connect(self._refresh_rail_timer)
         model.step_changed.connect(self._show_step)
@@ -103,7 +106,8 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
-                                ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR, ActionId.SHARE, None,
+                                ActionId.EXPORT_REPORT, ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR,
+                                ActionId.SHARE, None, ActionId.IMPORT_VALUES, ActionId.NEXT_PERIOD,
                                 ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,

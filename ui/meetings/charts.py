@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from workshop.chart_series import KeyResultSeries
+from workshop.kr_numbers import format_value as written_value
 from workshop.progress import ObjectiveProgress, progress_band
 from workshop.scoring import GREEN, ORANGE, RED, UNSCORED, all_bands
 
@@ -80,13 +81,8 @@ def short_day(day: date) -> str:
 
 
 def format_value(value: float | None, unit: str) -> str:
-    """"31%", "4.1 €", "12 hours"; "—" when there is none."""
-    if value is None:
-        return "—"
-    number = f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit in ("%", "€", "$", "£") or len(unit) == 1 else f"{number} {unit}"
+    """"31%", "€4.10", "12 hours" as the report prints them; "—" when there is none."""
+    return "—" if value is None else written_value(value, unit)
 
 
 def progress_words(progress: float | None) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop import models
+from workshop.errors import ReadableError
 from workshop.meeting_plan import MeetingPlan
 from workshop.progress import expected_progress
 
@@ -234,6 +235,7 @@ class MeetingWindow(QMainWindow):
         self.key_results.blockSignals(False)
         self.pages.setCurrentIndex(0 if state.item_index == KEY_RESULTS_ITEM else 1)
         self._show_discussion()
+        self._answer_session += 1  # typing under another question is another undo step
         self._show_answer()
 
     def _show_discussion(self) -> None:
@@ -266,7 +268,6 @@ class MeetingWindow(QMainWindow):
             self.answer.blockSignals(True)
             self.answer.setPlainText(text)
             self.answer.blockSignals(False)
-        self._answer_session += 1  # a new question, or an undo: the next typing is a new undo step
 
     def _answer_typed(self) -> None:
         question = self._question()
@@ -298,7 +299,7 @@ class MeetingWindow(QMainWindow):
             used = int(self.clock.timer.used_seconds())
             try:
                 self.model.service.set_field(models.Checkin, record.checkin_id, "used_seconds", used)
-            except Exception as failure:  # noqa: BLE001 - the meeting ends whatever the disk says
+            except (ReadableError, ValueError) as failure:  # the meeting ends whatever the disk says
                 tell(self, self.tr("OKR Workshop"), str(failure))
         QApplication.instance().removeEventFilter(self)
         self.room.close()
