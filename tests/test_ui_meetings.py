@@ -17,7 +17,9 @@ from workshop.meeting_plan import plan_for_event, unscheduled_plan
 from tests.conftest import save_artifact
 from ui.actions import ActionId
 from ui.facilitator_window import FacilitatorWindow
+from ui.meetings import charts
 from ui.meetings.runner import MeetingWindow
+from ui.theme import contrast_ratio
 
 pytestmark = pytest.mark.gui
 
@@ -237,3 +239,10 @@ def test_export_quarter_report_runs_in_the_background(facilitator, qtbot, tmp_pa
         assert facilitator.exporter.busy
     assert finished.args == [target]
     assert target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("style", [charts.laptop_style(), charts.room_style(720)])
+def test_chart_text_keeps_seven_to_one_contrast(style):
+    for text in (style.text, style.muted):
+        for background in (style.background, style.highlight):
+            assert contrast_ratio(text, background) >= 7, (text, background)

@@ -49,6 +49,7 @@ class ChartStyle:
     muted: str
     line: str
     value: str
+    highlight: str  # behind the row in focus; every text colour keeps 7:1 on it too
     bands: dict = field(default_factory=dict)
 
     @property
@@ -65,15 +66,15 @@ class ChartStyle:
 def laptop_style() -> ChartStyle:
     bands = {band.name: band.colour for band in all_bands()}
     bands[UNSCORED] = LAPTOP["muted"]
-    return ChartStyle(label_px=LAPTOP_LABEL_PX, background="#ffffff", text=LAPTOP["text"], muted=LAPTOP["muted"],
-                      line=LAPTOP["line"], value=LAPTOP["accent"], bands=bands)
+    return ChartStyle(label_px=LAPTOP_LABEL_PX, background="#ffffff", text=LAPTOP["text"], muted="#464e5e",
+                      line=LAPTOP["line"], value=LAPTOP["accent"], highlight="#e8eefa", bands=bands)
 
 
 def room_style(window_height: float) -> ChartStyle:
     """The projector's style: labels sized from the window's height, never below 1/30 of it."""
     return ChartStyle(label_px=math.ceil(window_height * ROOM_LABEL_SHARE), background=ROOM["background"],
                       text=ROOM["text"], muted=ROOM["muted"], line="#5b6472", value=ROOM["accent"],
-                      bands=dict(_ROOM_BANDS))
+                      highlight="#283140", bands=dict(_ROOM_BANDS))
 
 
 def short_day(day: date) -> str:
@@ -115,6 +116,38 @@ class Canvas:
         height = metrics.height()
         self.drawn.append((QRectF(left, rect.center().y() - height / 2, width, height), font.pixelSize()))
         return width
+
+
+    def wrapped(self, rect: QRectF, words: str, colour: str, pixel_size: int, bold: bool = False,
+                max_lines: int = 2) -> float:
+        """Words broken into lines that fit `rect`'s width, at most `max_lines` (the last one elided)
+        and no more than fit its height; returns the bottom of the last line."""
+        font = self.style.font(bold)
+        font.setPixelSize(pixel_size)
+        metrics = QFontMetricsF(font)
+        line_height = metrics.height() * 1.1
+        max_lines = max(1, min(max_lines, int(rect.height() // line_height)))
+        lines: list[str] = []
+        rest = words.split()
+        while rest and len(lines) < max_lines:
+            line = rest.pop(0)
+            while rest and metrics.horizontalAdvance(f"{line} {rest[0]}") <= rect.width():
+                line = f"{line} {rest.pop(0)}"
+            lines.append(line)
+        if rest:
+            lines[-1] = metrics.elidedText(f"{lines[-1]} {' '.join(rest)}", Qt.TextElideMode.ElideRight,
+                                           rect.width() - metrics.horizontalAdvance("…"))
+        self.painter.setFont(font)
+        self.painter.setPen(QColor(colour))
+        top = rect.top()
+        for line in lines:
+            shown = metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width())
+            box = QRectF(rect.left(), top, rect.width(), line_height)
+            self.painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            self.drawn.append((QRectF(rect.left(), box.center().y() - metrics.height() / 2,
+                                      metrics.horizontalAdvance(shown), metrics.height()), pixel_size))
+            top += line_height
+        return top
 
 
 # -- one key result ----------------------------------------------------------------------------------
@@ -239,19 +272,19 @@ def paint_team_progress(canvas: Canvas, rect: QRectF, rows: list[ProgressRow], e
     style, painter = canvas.style, canvas.painter
     row_height = style.row_height
     metrics = QFontMetricsF(style.font(bold=True))
-    ref_width = metrics.horizontalAdvance("8.88") + style.label_px
-    words_width = metrics.horizontalAdvance("100% · Not scored yet")
-    bar_width = max(style.label_px * 4.0, rect.width() * 0.28)
+    ref_width = max((metrics.horizontalAdvance(row.ref) for row in rows), default=0.0) + style.label_px
+    words_width = max((metrics.horizontalAdvance(progress_words(row.progress)) for row in rows), default=0.0) + 2
+    bar_width = max(style.label_px * 4.0, rect.width() * 0.22)
     text_width = rect.width() - ref_width - bar_width - words_width - style.label_px * 2
     legend = tr("bar: progress from baseline to target")
     if expected is not None:
-        legend += tr("   | where the plan says we should be today")
+        legend += tr("   | the plan for today")
     canvas.text(QRectF(rect.left(), rect.top(), rect.width(), row_height), legend, style.muted)
     for index, row in enumerate(rows[:rows_that_fit(rect.height(), style)]):
         top = rect.top() + row_height * (index + 1)
         line = QRectF(rect.left(), top, rect.width(), row_height)
         if row.ref == highlight:
-            painter.fillRect(line, QColor(style.line))
+            painter.fillRect(line, QColor(style.highlight))
         colour = style.text if row.is_objective or row.ref == highlight else style.muted
         x = rect.left()
         canvas.text(QRectF(x, top, ref_width, row_height), row.ref, colour, bold=row.is_objective)

@@ -40,6 +40,7 @@ class MeetingRoomWindow(QWidget):
         self.resize(1280, 720)
         self.blank = False
         self.drawn: list[tuple[QRectF, int]] = []  # every text of the last paint, with its pixel size
+        self._state_word_left = 0.0
         state.moved.connect(self.update)
         state.model.changed.connect(self.update)
         clock.tick.connect(self.update)
@@ -67,23 +68,38 @@ class MeetingRoomWindow(QWidget):
     def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#000000" if self.blank else ROOM["background"]))
-        if not self.blank:
+        if self.blank:
+            painter.fillRect(self.rect(), QColor("#000000"))
+        else:
             self.paint_meeting(painter, self.width(), self.height())
         painter.end()
 
     def paint_meeting(self, painter: QPainter, width: float, height: float) -> None:
+        """Timer top right; the meeting's name beside it (shrunk to fit, never below the label size);
+        the agenda item on the line under both; the body below."""
+        painter.fillRect(QRectF(0, 0, width, height), QColor(ROOM["background"]))
         canvas = charts.Canvas(painter, charts.room_style(height))
         style = canvas.style
         margin = height / 28
-        timer_left = self._paint_timer(canvas, width, height, margin)
-        heading_px = max(style.label_px, int(height / 16))
-        left = QRectF(margin, margin, timer_left - 2 * margin, heading_px * 1.4)
-        self._text(canvas, left, self.state.plan.name, heading_px, ROOM["text"], bold=True)
+        timer_left, timer_bottom = self._paint_timer(canvas, width, height, margin)
+        title_width = timer_left - 2 * margin
+        heading_px = int(height / 16)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold.setPixelSize(heading_px)
+        needed = QFontMetricsF(bold).horizontalAdvance(self.state.plan.name)
+        if needed > title_width:
+            heading_px = int(heading_px * title_width / needed)
         item = self.tr("Item %1 of %2: %3").replace("%1", str(self.state.item_index + 1)) \
             .replace("%2", str(len(self.state.plan.agenda))).replace("%3", self.state.item_title)
-        canvas.text(QRectF(margin, left.bottom(), timer_left - 2 * margin, style.row_height), item, ROOM["muted"])
-        top = margin + height / 6 + height / 18 + margin / 2  # below the timer and its state word
+        if heading_px >= style.label_px * 1.2:
+            self._text(canvas, QRectF(margin, margin, title_width, heading_px * 1.4), self.state.plan.name,
+                       heading_px, ROOM["text"], bold=True)
+        else:  # a narrow screen where the timer takes the top: the name leads the item's line instead
+            item = f"{self.state.plan.name} · {item}"
+        canvas.text(QRectF(margin, timer_bottom, self._state_word_left - margin * 2, style.row_height), item,
+                    ROOM["muted"])
+        top = timer_bottom + style.row_height + margin / 2
         body = QRectF(margin, top, width - 2 * margin, height - top - margin)
         question = self._question()
         if self.state.on_key_results and self.state.key_result_id is not None:
@@ -108,8 +124,9 @@ class MeetingRoomWindow(QWidget):
         canvas.drawn.append((QRectF(rect.left(), rect.center().y() - metrics.height() / 2,
                                     metrics.horizontalAdvance(shown), metrics.height()), pixel_size))
 
-    def _paint_timer(self, canvas: charts.Canvas, width: float, height: float, margin: float) -> float:
-        """The countdown top right, its state in words below it; returns its left edge."""
+    def _paint_timer(self, canvas: charts.Canvas, width: float, height: float, margin: float) -> tuple[float, float]:
+        """The countdown top right, its state in words below it; returns the countdown's left edge
+        and its bottom (where the state word's line begins)."""
         timer = self.clock.timer
         state = timer.state(self.clock.details.warning_seconds)
         font = QFont(self.font())
@@ -119,18 +136,19 @@ class MeetingRoomWindow(QWidget):
         font.setPixelSize(math.ceil(height / 4 * height * TIMER_DIGIT_SHARE / max(1.0, digit)) + 1)
         metrics = QFontMetricsF(font)
         box_width = metrics.horizontalAdvance("+00:00") + margin
-        box = QRectF(width - margin - box_width, margin, box_width, height / 6 + metrics.descent())
+        box = QRectF(width - margin - box_width, margin, box_width, metrics.ascent())
         colour = {WARNING: ROOM["warning"], OVERTIME: ROOM["overtime"]}.get(state, ROOM["text"])
         canvas.painter.setFont(font)
         canvas.painter.setPen(QColor(colour))
-        canvas.painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                                format_clock(timer.remaining_seconds()))
+        canvas.painter.drawText(QRectF(box.left(), box.top() - metrics.ascent() * 0.1, box.width(), metrics.height()),
+                                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, format_clock(timer.remaining_seconds()))
         word = {WARNING: self.tr("Time is nearly up"), OVERTIME: self.tr("Over time")}.get(state, self.tr("Running"))
         if not timer.running:
             word = self.tr("Paused") if timer.used_seconds() else self.tr("Ready")
-        canvas.text(QRectF(box.left() - margin, box.bottom(), box.width() + margin, canvas.style.row_height),
-                    word, colour, Qt.AlignmentFlag.AlignRight)
-        return box.left()
+        line = QRectF(box.left() - margin, box.bottom(), box.width() + margin, canvas.style.row_height)
+        word_width = canvas.text(line, word, colour, Qt.AlignmentFlag.AlignRight)
+        self._state_word_left = line.right() - word_width
+        return box.left(), box.bottom()
 
     def _paint_key_result(self, canvas: charts.Canvas, body: QRectF) -> None:
         style = canvas.style
@@ -139,19 +157,20 @@ class MeetingRoomWindow(QWidget):
                           if kr.key_result.id == self.state.key_result_id)
         details = self.state.model.details
         series = series_of(key_result, details.period_start, details.period_end)
-        self._text(canvas, QRectF(body.left(), body.top(), body.width(), row * 1.2),
-                   f"{key_result.ref}  {key_result.key_result.text}", math.ceil(style.label_px * 1.25), ROOM["text"],
-                   bold=True)
+        title_bottom = canvas.wrapped(QRectF(body.left(), body.top(), body.width(), row * 2.6),
+                                      f"{key_result.ref}  {key_result.key_result.text}",
+                                      ROOM["text"], math.ceil(style.label_px * 1.25), bold=True)
         now = self.tr("Now %1 · target %2 · %3 · confidence: %4") \
             .replace("%1", charts.format_value(key_result.current, series.unit)) \
             .replace("%2", charts.format_value(series.target, series.unit)) \
             .replace("%3", charts.progress_words(key_result.progress)) \
             .replace("%4", key_result.confidence or self.tr("not given"))
-        canvas.text(QRectF(body.left(), body.top() + row * 1.3, body.width(), row), now, ROOM["text"])
+        canvas.text(QRectF(body.left(), title_bottom, body.width(), row), now, ROOM["text"])
         latest_note = next((p.note for p in reversed(series.points) if p.note), "")
+        chart_top = title_bottom + row * 1.3
         chart_bottom = body.bottom() - (row if latest_note else 0)
-        charts.paint_key_result_chart(canvas, QRectF(body.left(), body.top() + row * 2.6, body.width(),
-                                                     chart_bottom - body.top() - row * 2.6), series)
+        charts.paint_key_result_chart(canvas, QRectF(body.left(), chart_top, body.width(), chart_bottom - chart_top),
+                                      series)
         if latest_note:
             canvas.text(QRectF(body.left(), chart_bottom, body.width(), row),
                         self.tr("Note: %1").replace("%1", latest_note), ROOM["muted"])
@@ -185,19 +204,8 @@ class MeetingRoomWindow(QWidget):
         return title, answer
 
     def _paint_question(self, canvas: charts.Canvas, body: QRectF, question: str, answer: str) -> None:
-        painter = canvas.painter
-        size = max(canvas.style.label_px, int(body.height() / 14))
-        for text, pixel_size, colour, bold in ((question, size, ROOM["accent"], True),
-                                               (answer or self.tr("(no answer yet)"), canvas.style.label_px + 4,
-                                                ROOM["text"], False)):
-            font = QFont(self.font())
-            font.setPixelSize(pixel_size)
-            font.setBold(bold)
-            painter.setFont(font)
-            painter.setPen(QColor(colour))
-            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-            used = painter.boundingRect(body, flags, text)
-            painter.drawText(body, flags, text)
-            canvas.drawn.append((used.intersected(body), pixel_size))
-            body = QRectF(body.left(), min(body.bottom(), used.bottom() + size / 2), body.width(),
-                          max(0.0, body.bottom() - used.bottom() - size / 2))
+        style = canvas.style
+        size = max(style.label_px, int(body.height() / 14))
+        bottom = canvas.wrapped(body, question, ROOM["accent"], size, bold=True, max_lines=3)
+        rest = QRectF(body.left(), bottom + size / 2, body.width(), max(0.0, body.bottom() - bottom - size / 2))
+        canvas.wrapped(rest, answer or self.tr("(no answer yet)"), ROOM["text"], style.label_px + 4, max_lines=40)
