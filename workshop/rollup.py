@@ -23,6 +23,7 @@ from typing import Any, Sequence
 
 from workshop import models
 from workshop.errors import ReadableError, SessionError
+from workshop.progress import ObjectiveProgress, quarter_progress
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
@@ -44,6 +45,9 @@ class TeamSummary:
     period: str
     facilitator: str
     path: Path | None = None
+    progress: float | None = None  # the mean of its objectives' latest progress; None before any value
+    score: float | None = None  # the mean of its objectives' scores, once any is scored
+    latest_checkin: str = ""  # ISO date of its latest value
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class TeamObjective:
     initiatives: tuple = ()
     company_objective: int | None = None  # index into Rollup.company_objectives; None = unaligned
     company_key_result: int | None = None  # index into that company objective's key results
+    progress: ObjectiveProgress | None = None  # its latest progress, key results' values and scores
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,7 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
     teams: list[TeamSummary] = []
     for name, snapshot in zip(_team_names(snapshots), snapshots):
         company = {c.id: merge.objective(c.text) for c in snapshot.company_objectives}
+        progress = {p.objective.id: p for p in quarter_progress(snapshot)}
         company_kr = {}
         for kr in snapshot.company_key_results:
             if kr.company_objective_id in company:  # always, in a validated file
@@ -175,7 +181,7 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
             team_objectives.append(TeamObjective(
                 team=name, objective=objective, key_results=snapshot.key_results_of(objective.id),
                 initiatives=snapshot.initiatives_of(objective.id),
-                company_objective=group, company_key_result=key_result,
+                company_objective=group, company_key_result=key_result, progress=progress.get(objective.id),
             ))
         objectives += team_objectives
         teams.append(_summary(name, team_objectives, snapshot.details.period_label,
@@ -189,10 +195,17 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
 
 
 def _summary(name: str, objectives: Sequence[TeamObjective], period: str, facilitator: str) -> TeamSummary:
+    progresses = [o.progress for o in objectives if o.progress is not None]
+    values = [p.progress for p in progresses]
+    scores = [p.score for p in progresses if p.score is not None]
+    dates = [point.held_on for p in progresses for kr in p.key_results for point in kr.history
+             if point.current is not None]
     return TeamSummary(
         name=name, objectives=len(objectives), key_results=sum(len(o.key_results) for o in objectives),
         unaligned=sum(1 for o in objectives if o.company_objective is None), period=period,
         facilitator=facilitator,
+        progress=None if all(v is None for v in values) else sum(v or 0.0 for v in values) / len(objectives),
+        score=sum(scores) / len(scores) if scores else None, latest_checkin=max(dates, default=""),
     )
 
 
@@ -205,7 +218,7 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
     """The rows of a roll-up session file (see the module docstring for how teams are recorded)."""
     rows: dict[type, list[dict]] = {
         models.Workshop: [{
-            "id": 1, "title": ROLLUP_TITLE, "team": ALL_TEAMS,
+            "id": 1, "title": ROLLUP_TITLE, "team": ALL_TEAMS, "kind": models.KIND_ROLLUP,
             "workshop_date": (today or date.today()).isoformat(), "period_label": rollup.period,
             "period_start": rollup.period_start, "period_end": rollup.period_end,
         }],
@@ -216,6 +229,7 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
         ],
         models.CompanyObjective: [], models.CompanyKeyResult: [],
         models.Objective: [], models.KeyResult: [], models.Initiative: [],
+        models.Checkin: [], models.CheckinValue: [],
     }
     kr_ids: dict[tuple[int, int], int] = {}
     for index, entry in enumerate(rollup.company_objectives):
@@ -229,7 +243,7 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
         group, key_result = team_objective.company_objective, team_objective.company_key_result
         rows[models.Objective].append({
             **dataclasses.asdict(team_objective.objective),
-            "id": objective_id, "position": position,
+            "id": objective_id, "position": position, "team": team_objective.team,
             "parent_objective_id": None if group is None else group + 1,
             "parent_key_result_id": None if key_result is None else kr_ids[group, key_result],
         })
@@ -238,7 +252,32 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
             for child in children:
                 rows[table].append({**dataclasses.asdict(child), "id": len(rows[table]) + 1,
                                     "objective_id": objective_id})
+        _add_latest_values(rows, team_objective, first_key_result_id=len(rows[models.KeyResult])
+                           - len(team_objective.key_results) + 1)
     return rows
+
+
+def _add_latest_values(rows: dict[type, list[dict]], team_objective: TeamObjective, first_key_result_id: int) -> None:
+    """Keep each key result's latest value and confidence in the roll-up file: one check-in per team,
+    dated its latest value, so the roll-up shows the teams' progress when it is opened again."""
+    if team_objective.progress is None:
+        return
+    checkins, note = rows[models.Checkin], f"Latest values from {team_objective.team}"
+    for offset, kr in enumerate(team_objective.progress.key_results):
+        latest = next((point for point in reversed(kr.history) if point.current is not None), None)
+        if latest is None:
+            continue
+        if not checkins or checkins[-1]["note"] != note:  # objectives come grouped by team
+            checkins.append({"id": len(checkins) + 1, "kind": models.UNSCHEDULED, "held_on": latest.held_on,
+                             "note": note})
+        checkin = checkins[-1]
+        checkin["held_on"] = max(checkin["held_on"], latest.held_on)
+        milestone = kr.key_result.kind == models.MILESTONE
+        rows[models.CheckinValue].append({
+            "id": len(rows[models.CheckinValue]) + 1, "checkin_id": checkin["id"],
+            "key_result_id": first_key_result_id + offset, "value": None if milestone else latest.current,
+            "stages_done": int(latest.current) if milestone else None, "confidence": kr.confidence, "note": "",
+        })
 
 
 def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None = None) -> RollupReport:
@@ -280,6 +319,7 @@ def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
         owners = [snapshot.details.team or ALL_TEAMS] * len(snapshot.objectives)
         team_names = list(dict.fromkeys(owners))
     group_of = {c.id: index for index, c in enumerate(snapshot.company_objectives)}
+    progress = {p.objective.id: p for p in quarter_progress(snapshot)}
     key_result_of = {}
     company = []
     for index, company_objective in enumerate(snapshot.company_objectives):
@@ -291,7 +331,8 @@ def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
         group, key_result = key_result_of.get(objective.parent_key_result_id,
                                               (group_of.get(objective.parent_objective_id), None))
         objectives.append(TeamObjective(owner, objective, snapshot.key_results_of(objective.id),
-                                        snapshot.initiatives_of(objective.id), group, key_result))
+                                        snapshot.initiatives_of(objective.id), group, key_result,
+                                        progress.get(objective.id)))
     details = snapshot.details
     teams = tuple(_summary(name, [o for o in objectives if o.team == name], details.period_label, "")
                   for name in team_names)

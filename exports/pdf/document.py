@@ -208,10 +208,12 @@ class Story:
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float], *,
               right_aligned: Sequence[int] = (), row_height: float | None = None,
-              empty: str = EMPTY_CELL, total: Sequence[Cell] | None = None) -> None:
+              empty: str = EMPTY_CELL, total: Sequence[Cell] | None = None,
+              style: Sequence[tuple] = ()) -> None:
         """A ruled table with a bold header repeated on every page; `widths` are fractions of the line.
 
-        `total` is a last row in bold under a heavier rule; its empty cells stay empty.
+        `total` is a last row in bold under a heavier rule; its empty cells stay empty. `style` adds
+        ReportLab TableStyle commands (cells filled by band, for instance).
         """
         right = set(right_aligned)
         column_widths = [fraction * self.frame_width for fraction in widths]
@@ -219,7 +221,7 @@ class Story:
         data = [[self.cell(text, "cell_bold", width=text_widths[i]) for i, text in enumerate(header)]]
         data += [[self.cell(value, "cell_right" if i in right else "cell", empty, text_widths[i])
                   for i, value in enumerate(row)] for row in rows]
-        commands = [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in sorted(right)]
+        commands = [("ALIGN", (i, 0), (i, -1), "RIGHT") for i in sorted(right)] + list(style)
         if total is not None:
             data.append([self.cell(value, "cell_bold_right" if i in right else "cell_bold", "", text_widths[i])
                          for i, value in enumerate(total)])

@@ -18,6 +18,7 @@ from exports.pdf.glyphs import GlyphGuard
 from exports.pdf.output import ExportResult, write_atomically
 from exports.pdf.pack_objectives import write_key_results
 from exports.pdf.pages import render
+from exports.pdf.rollup_progress import write_team_progress
 from exports.pdf.theme import BODY, COVER, EMPTY_CELL
 from workshop.rollup import ROLLUP_TITLE, Rollup, TeamObjective, counted, rollup_findings
 
@@ -29,6 +30,7 @@ def build_rollup_pack(rollup: Rollup, path: Path | str, paper: str = "a4", made_
     story = Story(guard, paper)
     _cover(story, rollup, made_on)
     _findings(story, rollup)
+    write_team_progress(story, rollup)
     for index, company_objective in enumerate(rollup.company_objectives):
         _company_objective(story, rollup, index, company_objective)
     _unaligned(story, rollup)
