@@ -246,3 +246,33 @@ def test_chart_text_keeps_seven_to_one_contrast(style):
     for text in (style.text, style.muted):
         for background in (style.background, style.highlight):
             assert contrast_ratio(text, background) >= 7, (text, background)
+
+
+def test_the_roll_up_window_shows_each_team_s_progress_and_score_by_band_in_words(qtbot, tmp_path):
+    from ui.rollup_window import RollupWindow
+    from ui.session_model import SessionModel
+    from workshop.demo import write_demo
+    from workshop.rollup import build_rollup_file
+    from workshop.scoring import score_band
+    from workshop.session import open_session
+
+    finished, running = tmp_path / "finished.okrw", tmp_path / "running.okrw"
+    write_demo(finished, today=date(2027, 4, 12)).store.close()
+    write_demo(running, today=date(2027, 2, 10)).store.close()
+    report = build_rollup_file(tmp_path / "company.okrw", [finished, running], today=date(2027, 4, 20))
+    model = SessionModel(open_session(report.path))
+    window = RollupWindow(model)
+    qtbot.addWidget(window)
+    table = window.team_progress
+    assert table.rowCount() == 2
+    first = report.imported[0]
+    progress = table.item(0, 2)
+    assert progress.text() == charts.progress_words(first.progress)
+    assert f"{round(first.progress * 100)}%" in progress.text() and "·" in progress.text()
+    score = table.item(0, 3)
+    band = score_band(first.score, models.ASPIRATIONAL)
+    assert score.text() == f"{first.score:.2f} · {band.word}"
+    assert score.background().color().name().lower() == band.colour.lower()
+    assert contrast_ratio(score.foreground().color().name(), band.colour) >= 7
+    assert table.item(1, 3).text() == "Not scored yet" and table.item(1, 4).text() == "2027-02-08"
+    save_artifact(window, "rollup-progress")
