@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
 
 from workshop.chart_series import KeyResultSeries
 from workshop.kr_numbers import format_value as written_value
@@ -29,7 +29,7 @@ from workshop.scoring import GREEN, ORANGE, RED, UNSCORED, all_bands
 from ui.theme import LAPTOP, ROOM
 
 ROOM_LABEL_SHARE = 1 / 30  # §12: projector text at least this share of the window's height
-LAPTOP_LABEL_PX = 13
+LAPTOP_LABEL_PX = 14  # the stylesheet's 10.5 pt at 96 dpi: the window's glyphs serve the charts too
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Bars on the dark projector: lighter shades of the bands, each at least 7:1 against its background.
 _ROOM_BANDS = {RED: "#ff9b9b", ORANGE: "#ffc53d", GREEN: "#8fe08f", UNSCORED: "#c9d1dc"}
@@ -93,38 +93,75 @@ def progress_words(progress: float | None) -> str:
     return f"{round(progress * 100)}% · {progress_band(progress).word}"
 
 
+_LAID_OUT: dict[tuple, tuple[QStaticText, float] | None] = {}
+UNBOUNDED_WIDTH = 1 << 20
+_LAID_OUT_LIMIT = 4000  # labels of a few meetings at a few sizes; cleared whole when full
+
+
+def _laid_out(words: str, font: QFont, metrics: QFontMetricsF, width: int) -> tuple[QStaticText, float] | None:
+    """A label elided to `width`, laid out once and kept: the projector redraws the same labels at
+    every change, and laying text out is most of a redraw's cost."""
+    key = (words, font.pixelSize(), font.bold(), width)
+    if key not in _LAID_OUT:
+        if len(_LAID_OUT) >= _LAID_OUT_LIMIT:
+            _LAID_OUT.clear()
+        shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, width)
+        if shown:
+            static = QStaticText(shown)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            static.prepare(font=font)
+            _LAID_OUT[key] = (static, metrics.horizontalAdvance(shown))
+        else:
+            _LAID_OUT[key] = None
+    return _LAID_OUT[key]
+
+
 class Canvas:
     """A painter that keeps the rectangle of every text it draws (tests check sizes and bounds)."""
 
     def __init__(self, painter: QPainter, style: ChartStyle):
         self.painter, self.style = painter, style
         self.drawn: list[tuple[QRectF, int]] = []  # (text's bounds, font pixel size)
+        self._fonts: dict[tuple[int, bool], tuple[QFont, QFontMetricsF]] = {}
+
+    def font(self, pixel_size: int, bold: bool = False) -> tuple[QFont, QFontMetricsF]:
+        """A font and its metrics, made once per paint (a redraw measures dozens of labels)."""
+        key = (pixel_size, bold)
+        if key not in self._fonts:
+            font = self.style.font(bold)
+            font.setPixelSize(pixel_size)
+            self._fonts[key] = (font, QFontMetricsF(font))
+        return self._fonts[key]
+
+    def width_of(self, words: str, bold: bool = False) -> float:
+        """The width of a label at the style's size (kept with its layout, so measuring is free
+        the next time the label is drawn or measured)."""
+        font, metrics = self.font(self.style.label_px, bold)
+        laid_out = _laid_out(words, font, metrics, UNBOUNDED_WIDTH)
+        return 0.0 if laid_out is None else laid_out[1]
 
     def text(self, rect: QRectF, words: str, colour: str, align=Qt.AlignmentFlag.AlignLeft, bold=False) -> float:
         """One line, elided to `rect`'s width and vertically centred in it; returns its width."""
-        font = self.style.font(bold)
-        metrics = QFontMetricsF(font)
-        shown = metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(0.0, rect.width()))
-        if not shown:
+        font, metrics = self.font(self.style.label_px, bold)
+        laid_out = _laid_out(words, font, metrics, int(max(0.0, rect.width())))
+        if laid_out is None:
             return 0.0
-        width = metrics.horizontalAdvance(shown)
-        self.painter.setFont(font)
-        self.painter.setPen(QColor(colour))
-        self.painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, shown)
+        static, width = laid_out
+        height = metrics.height()
         left = rect.left() if align & Qt.AlignmentFlag.AlignLeft else (
             rect.right() - width if align & Qt.AlignmentFlag.AlignRight else rect.center().x() - width / 2)
-        height = metrics.height()
-        self.drawn.append((QRectF(left, rect.center().y() - height / 2, width, height), font.pixelSize()))
+        top = rect.center().y() - height / 2
+        self.painter.setFont(font)
+        self.painter.setPen(QColor(colour))
+        self.painter.drawStaticText(QPointF(left, top), static)
+        self.drawn.append((QRectF(left, top, width, height), font.pixelSize()))
         return width
-
 
     def wrapped(self, rect: QRectF, words: str, colour: str, pixel_size: int, bold: bool = False,
                 max_lines: int = 2) -> float:
         """Words broken into lines that fit `rect`'s width, at most `max_lines` (the last one elided)
         and no more than fit its height; returns the bottom of the last line."""
-        font = self.style.font(bold)
-        font.setPixelSize(pixel_size)
-        metrics = QFontMetricsF(font)
+        font, metrics = self.font(pixel_size, bold)
         line_height = metrics.height() * 1.1
         max_lines = max(1, min(max_lines, int(rect.height() // line_height)))
         lines: list[str] = []
@@ -157,8 +194,7 @@ def paint_key_result_chart(canvas: Canvas, rect: QRectF, series: KeyResultSeries
     """Values over the period against the planned line, and the confidence history in words."""
     style, painter = canvas.style, canvas.painter
     row = style.row_height
-    metrics = QFontMetricsF(style.font())
-    history_width = min(rect.width() * 0.34, metrics.horizontalAdvance("30 Sep · off track") + style.label_px)
+    history_width = min(rect.width() * 0.34, canvas.width_of("30 Sep · off track") + style.label_px)
     plot_box = QRectF(rect.left(), rect.top(), rect.width() - history_width - style.label_px, rect.height())
     _paint_confidence_history(canvas, QRectF(plot_box.right() + style.label_px, rect.top(), history_width,
                                              rect.height()), series)
@@ -166,7 +202,7 @@ def paint_key_result_chart(canvas: Canvas, rect: QRectF, series: KeyResultSeries
                 tr("— our values   ┄ the plan, baseline to target"), style.muted)
     low, high = series.value_range()
     labels = [format_value(v, series.unit) for v in (low, high, series.baseline, series.target) if v is not None]
-    axis_width = max(metrics.horizontalAdvance(text) for text in labels) + style.label_px / 2
+    axis_width = max(canvas.width_of(text) for text in labels) + style.label_px / 2
     plot = QRectF(plot_box.left() + axis_width, plot_box.top() + row * 1.5,
                   plot_box.width() - axis_width - style.label_px, plot_box.height() - row * 2.6)
     if plot.width() < 20 or plot.height() < 20:
@@ -271,9 +307,8 @@ def paint_team_progress(canvas: Canvas, rect: QRectF, rows: list[ProgressRow], e
     progress and band in words. `expected` (0..1) marks where the straight line stands today."""
     style, painter = canvas.style, canvas.painter
     row_height = style.row_height
-    metrics = QFontMetricsF(style.font(bold=True))
-    ref_width = max((metrics.horizontalAdvance(row.ref) for row in rows), default=0.0) + style.label_px
-    words_width = max((metrics.horizontalAdvance(progress_words(row.progress)) for row in rows), default=0.0) + 2
+    ref_width = max((canvas.width_of(row.ref, bold=True) for row in rows), default=0.0) + style.label_px
+    words_width = max((canvas.width_of(progress_words(row.progress), bold=True) for row in rows), default=0.0) + 2
     bar_width = max(style.label_px * 4.0, rect.width() * 0.22)
     text_width = rect.width() - ref_width - bar_width - words_width - style.label_px * 2
     legend = tr("bar: progress from baseline to target")

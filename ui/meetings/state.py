@@ -27,6 +27,8 @@ class MeetingState(QObject):
         self.model, self.record = model, record
         self.item_index = KEY_RESULTS_ITEM
         self.key_result_index = 0
+        self._progress: tuple[ObjectiveProgress, ...] | None = None
+        model.changed.connect(self._forget_progress)
 
     @property
     def plan(self):
@@ -44,7 +46,14 @@ class MeetingState(QObject):
         return ids[min(self.key_result_index, len(ids) - 1)] if ids else None
 
     def progress(self) -> tuple[ObjectiveProgress, ...]:
-        return quarter_progress(self.model.service.snapshot())
+        """Every objective's progress, computed once per change of the session (both screens and
+        every repaint of the projector read it)."""
+        if self._progress is None:
+            self._progress = quarter_progress(self.model.service.snapshot())
+        return self._progress
+
+    def _forget_progress(self, _change) -> None:
+        self._progress = None
 
     @property
     def on_key_results(self) -> bool:
