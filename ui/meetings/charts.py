@@ -86,6 +86,17 @@ def format_value(value: float | None, unit: str) -> str:
     return "—" if value is None else written_value(value, unit)
 
 
+def axis_value(value: float, unit: str) -> str:
+    """A value beside the axis: with a short unit ("31%", "€4.10"), a long one is said once in the legend."""
+    return format_value(value, unit if len(unit) <= 2 else "")
+
+
+def legend_of(series: KeyResultSeries) -> str:
+    if len(series.unit) > 2:  # the axis shows bare numbers: the unit leads the legend
+        return tr("%1: — our values   ┄ the plan").replace("%1", series.unit)
+    return tr("— our values   ┄ the plan, baseline to target")
+
+
 def progress_words(progress: float | None) -> str:
     """"62% · At risk", or "no value yet": the band is always said in words (§6)."""
     if progress is None:
@@ -199,9 +210,9 @@ def paint_key_result_chart(canvas: Canvas, rect: QRectF, series: KeyResultSeries
     _paint_confidence_history(canvas, QRectF(plot_box.right() + style.label_px, rect.top(), history_width,
                                              rect.height()), series)
     canvas.text(QRectF(plot_box.left(), plot_box.top(), plot_box.width(), row),
-                tr("— our values   ┄ the plan, baseline to target"), style.muted)
+                legend_of(series), style.muted)
     low, high = series.value_range()
-    labels = [format_value(v, series.unit) for v in (low, high, series.baseline, series.target) if v is not None]
+    labels = [axis_value(v, series.unit) for v in (low, high, series.baseline, series.target) if v is not None]
     axis_width = max(canvas.width_of(text) for text in labels) + style.label_px / 2
     plot = QRectF(plot_box.left() + axis_width, plot_box.top() + row * 1.5,
                   plot_box.width() - axis_width - style.label_px, plot_box.height() - row * 2.6)
@@ -257,7 +268,7 @@ def _paint_value_axis(canvas: Canvas, plot: QRectF, axis_width: float, series: K
         taken.append(y)
         top = min(max(plot.top() - row / 2, y - row / 2), plot.bottom() - row / 2)
         canvas.text(QRectF(plot.left() - axis_width, top, axis_width - style.label_px / 3, row),
-                    format_value(value, series.unit), style.muted, Qt.AlignmentFlag.AlignRight)
+                    axis_value(value, series.unit), style.muted, Qt.AlignmentFlag.AlignRight)
 
 
 def _paint_confidence_history(canvas: Canvas, rect: QRectF, series: KeyResultSeries) -> None:

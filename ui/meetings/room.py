@@ -160,14 +160,15 @@ class MeetingRoomWindow(QWidget):
         title_bottom = canvas.wrapped(QRectF(body.left(), body.top(), body.width(), row * 2.6),
                                       f"{key_result.ref}  {key_result.key_result.text}",
                                       ROOM["text"], math.ceil(style.label_px * 1.25), bold=True)
-        now = self.tr("Now %1 · target %2 · %3 · confidence: %4") \
-            .replace("%1", charts.format_value(key_result.current, series.unit)) \
-            .replace("%2", charts.format_value(series.target, series.unit)) \
-            .replace("%3", charts.progress_words(key_result.progress)) \
-            .replace("%4", key_result.confidence or self.tr("not given"))
-        canvas.text(QRectF(body.left(), title_bottom, body.width(), row), now, ROOM["text"])
+        now = self.tr("%1 · confidence: %2 · now %3 · target %4") \
+            .replace("%1", charts.progress_words(key_result.progress)) \
+            .replace("%2", key_result.confidence or self.tr("not given")) \
+            .replace("%3", charts.format_value(key_result.current, series.unit)) \
+            .replace("%4", charts.format_value(series.target, series.unit))
+        now_bottom = canvas.wrapped(QRectF(body.left(), title_bottom, body.width(), row * 2.2), now, ROOM["text"],
+                                    style.label_px)
         latest_note = next((p.note for p in reversed(series.points) if p.note), "")
-        chart_top = title_bottom + row * 1.3
+        chart_top = now_bottom + row * 0.3
         chart_bottom = body.bottom() - (row if latest_note else 0)
         charts.paint_key_result_chart(canvas, QRectF(body.left(), chart_top, body.width(), chart_bottom - chart_top),
                                       series)
