@@ -182,9 +182,14 @@ def test_retrospective_answers_are_kept(qtbot, session_model):
 
 @pytest.fixture
 def facilitator(qtbot, session_model, event_loop_for_qt):
+    from PySide6.QtWidgets import QMessageBox
+
     window = FacilitatorWindow(session_model)
     yield window
+    for box in window.findChildren(QMessageBox):  # later tests look for their own messages
+        box.close()
     window.close()  # once: a second close of this window crashes on main (fixed on the facil branch)
+    window.deleteLater()
 
 
 def test_the_meetings_menu_lists_the_schedule_and_starts_a_meeting(facilitator, qtbot):

@@ -313,7 +313,7 @@ def rows_that_fit(height: float, style: ChartStyle) -> int:
 
 
 def paint_team_progress(canvas: Canvas, rect: QRectF, rows: list[ProgressRow], expected: float | None,
-                        highlight: str = "") -> None:
+                        highlight: str = "", page_note: str = "") -> None:
     """One row per objective and key result: number, text, a bar of its progress, then its
     progress and band in words. `expected` (0..1) marks where the straight line stands today."""
     style, painter = canvas.style, canvas.painter
@@ -325,6 +325,8 @@ def paint_team_progress(canvas: Canvas, rect: QRectF, rows: list[ProgressRow], e
     legend = tr("bar: progress from baseline to target")
     if expected is not None:
         legend += tr("   | the plan for today")
+    if page_note:
+        legend = f"{page_note}   {legend}"
     canvas.text(QRectF(rect.left(), rect.top(), rect.width(), row_height), legend, style.muted)
     for index, row in enumerate(rows[:rows_that_fit(rect.height(), style)]):
         top = rect.top() + row_height * (index + 1)

@@ -187,7 +187,10 @@ class MeetingRoomWindow(QWidget):
                                          date.fromisoformat(self.state.record.held_on))
         except ValueError:
             expected = None
-        charts.paint_team_progress(canvas, body, rows[first:first + fits], expected, self._focus_ref())
+        shown = rows[first:first + fits]
+        page_note = self.tr("%1–%2 of %3").replace("%1", str(first + 1)).replace("%2", str(first + len(shown))) \
+            .replace("%3", str(len(rows))) if len(rows) > fits else ""
+        charts.paint_team_progress(canvas, body, shown, expected, self._focus_ref(), page_note)
 
     def _focus_ref(self) -> str:
         for objective in self.state.progress():
