@@ -1,4 +1,4 @@
-"""The review schedule as an `.ics` file any calendar program imports (DESIGN §8, `export --ics`).
+"""The review schedule as an `.ics` file any calendar program imports (ARCHITECTURE.md, Outputs, `export --ics`).
 
 Meetings are stored as naive local wall-clock times. When the system names its time zone (an IANA
 name such as Europe/Berlin) they are written with that TZID and a VTIMEZONE, so a check-in at 09:30

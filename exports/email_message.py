@@ -1,4 +1,4 @@
-""""Share by email" (DESIGN §8): a message with the session file and the PDF pack attached.
+""""Share by email" (ARCHITECTURE.md, Outputs): a message with the session file and the PDF pack attached.
 
 The subject and body come from `assets/email.json`. Attachment names must survive every mail
 program: each attachment carries an ASCII-only `filename=` (accents folded, anything unsafe replaced)
@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import unicodedata
 from email import policy as email_policy
-from email.headerregistry import HeaderRegistry
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Sequence
@@ -34,6 +34,7 @@ MAX_ENCODED_NAME = 900  # the percent-encoded name must fit on one header line (
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # refused by some file system
 _NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,8}")
+_PLAIN_ADDRESS = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+\.[^@\s<>,;\"()]+")
 
 _DispositionHeader = HeaderRegistry()["content-disposition"]
 
@@ -125,14 +126,31 @@ def _attach(message: EmailMessage, path: Path, real_name: str, maintype: str, su
     part.set_param("name", ascii_name)  # some programs still look only here
 
 
+def recipients(snapshot) -> list[Address]:
+    """Each participant with a usable email address (schema 4), in list order; str() gives "Name <address>"."""
+    found = []
+    for participant in snapshot.participants:
+        address = participant.email.strip()
+        if not _PLAIN_ADDRESS.fullmatch(address):
+            continue
+        try:
+            found.append(Address(display_name=" ".join(participant.name.split()), addr_spec=address))
+        except (ValueError, IndexError):  # the standard parser's ways of refusing an address
+            continue
+    return found
+
+
 def build_message(snapshot, session_file: Path, pdf_file: Path | None) -> EmailMessage:
-    """The message to send: subject, plain-text body, the session file and (when given) the PDF pack."""
+    """The message to send: subject, plain-text body, the session file and (when given) the PDF pack,
+    addressed to the participants whose email addresses are known."""
     session_file = Path(session_file)
     names = [real_file_name(snapshot, session_file.suffix or ".okrw", session_file.stem)]
     if pdf_file is not None:
         names.append(real_file_name(snapshot, ".pdf", Path(pdf_file).stem))
     message = EmailMessage()
     message["Subject"] = subject_for(snapshot)
+    if recipients(snapshot):
+        message["To"] = ", ".join(str(address) for address in recipients(snapshot))
     message["X-Unsent"] = "1"  # mail programs open an .eml with this as a draft to send
     message.set_content(body_for(snapshot, names, pdf_file is not None), cte="quoted-printable")
     _attach(message, session_file, names[0], "application", "octet-stream")
@@ -184,7 +202,7 @@ def attachments_too_large(paths: Sequence[Path]) -> bool:
 
 
 def compose_command(message_path: Path | None, attachments: Sequence[Path], subject: str,
-                    body: str) -> list[str] | None:
+                    body: str, to: Sequence[str] = ()) -> list[str] | None:
     """The command that opens the user's mail program on a new message, or None without `xdg-email`.
 
     `xdg-email` takes the parts, not a draft, so `message_path` (the .eml written beforehand) is
@@ -195,7 +213,7 @@ def compose_command(message_path: Path | None, attachments: Sequence[Path], subj
     command = [program, "--utf8", "--subject", subject, "--body", body]
     for attachment in attachments:
         command += ["--attach", str(Path(attachment).resolve())]  # mail programs need absolute paths
-    return command
+    return command + [address for address in to if not address.startswith("-")]
 
 
 def mailto_link(subject: str, body: str) -> str:

@@ -1,4 +1,4 @@
-"""A labelled corpus of objectives and key results for measuring the coach (DESIGN §5).
+"""A labelled corpus of objectives and key results for measuring the coach (ARCHITECTURE.md, The coach).
 
 Every entry is either good (the coach must stay silent: no error, no warning) or weak (the coach must
 flag it with the expected rule code). The texts come from many teams and are phrased the way people

@@ -22,9 +22,10 @@ os.environ.setdefault("QT_API", "pyside6")
 
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
-    """Every test gets its own app data folder (untitled workshops, locks, settings)."""
+    """Every test gets its own app data folder (untitled workshops, locks, settings) and log folder."""
     folder = tmp_path_factory.mktemp("appdata")
     monkeypatch.setenv("OKR_WORKSHOP_DATA_DIR", str(folder))
+    monkeypatch.setenv("OKR_WORKSHOP_LOG_DIR", str(folder / "logs"))
     return folder
 
 
@@ -52,7 +53,7 @@ def controller(qtbot, event_loop_for_qt, fake_clock):
 
 @pytest.fixture
 def fake_clock():
-    from workshop.timer import FakeClock
+    from tests.fake_clock import FakeClock
 
     return FakeClock()
 
@@ -85,6 +86,17 @@ def gui_thread_garbage_collection():
     gc.enable()
 
 
+@pytest.fixture(autouse=True)
+def no_message_box_outlives_its_test():
+    """A notice a test left open (exports end in one) must not be read by the next test."""
+    yield
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture(scope="session")
 def event_loop_for_qt(qapp):
     """One qasync loop for the whole run (a per-test loop that stops would quit the app)."""
@@ -99,7 +111,16 @@ def event_loop_for_qt(qapp):
 
 
 def save_artifact(widget, name: str) -> Path:
+    """Save a screenshot to look at, after asserting it shows something: the widget's own size and,
+    on a grid of sampled pixels, text or shapes (several colours, not one background)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    widget.grab().save(str(path))
+    image = widget.grab().toImage()
+    assert (image.width(), image.height()) == (widget.width(), widget.height()), name
+    samples = [image.pixel(x * (image.width() - 1) // 59, y * (image.height() - 1) // 59)
+               for x in range(60) for y in range(60)]
+    background = max(set(samples), key=samples.count)
+    drawn = sum(1 for pixel in samples if pixel != background) / len(samples)
+    assert len(set(samples)) >= 3 and drawn >= 0.01, f"{name}: nothing visible ({drawn:.1%} drawn)"
+    image.save(str(path))
     return path

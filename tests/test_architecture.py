@@ -1,4 +1,4 @@
-"""The domain and the exports know no screen (DESIGN §10): importing them never imports Qt."""
+"""The domain and the exports know no screen (ARCHITECTURE.md, Layers): importing them never imports Qt."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def loaded_among(modules: tuple[str, ...], after: str) -> list[str]:
 
 
 def test_first_window_imports_no_heavy_library():
-    """The start screen paints before sqlmodel and reportlab load (§10)."""
+    """The start screen paints before sqlmodel and reportlab load (ARCHITECTURE.md, Layers)."""
     assert loaded_among(("sqlmodel", "sqlalchemy", "reportlab"), "import ui.start_screen, ui.app") == []
     # Nor Qt's own namespace of enums (`Qt.…`): PySide6 builds it on first use, in about 40 ms.
     assert printed_by("import ui.start_screen, ui.app\nfrom PySide6 import QtCore\nprint('Qt' in vars(QtCore))") \
@@ -51,5 +51,5 @@ def test_first_window_imports_no_heavy_library():
 
 def test_a_workshop_window_loads_no_export_library():
     """ReportLab runs in the export process and icalendar loads on the first calendar export:
-    neither belongs on the path from launch to an open workshop (§11)."""
+    neither belongs on the path from launch to an open workshop (ARCHITECTURE.md, Budgets)."""
     assert loaded_among(("reportlab", "icalendar"), "import ui.facilitator_window, ui.app") == []

@@ -1,4 +1,6 @@
-"""The `.ics` export: every meeting once, stable UIDs, exact wall-clock times, atomic writes (DESIGN §8)."""
+"""The `.ics` export: every meeting once, stable UIDs, exact wall-clock times, atomic writes (ARCHITECTURE.md,
+Outputs).
+"""
 
 from __future__ import annotations
 

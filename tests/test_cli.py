@@ -1,4 +1,6 @@
-"""The command line contract of DESIGN §9: outputs, exit codes, one-line errors without tracebacks."""
+"""The command line contract of ARCHITECTURE.md, Command line: outputs, exit codes, one-line errors without
+tracebacks.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +40,12 @@ def test_demo_then_info(tmp_path):
     assert "Ольга Смирнова" in summary["participants"]
 
 
-def test_version():
-    result = run("--version")
+def test_version_says_where_the_log_is(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "OKR_WORKSHOP_LOG_DIR": str(tmp_path / "logs")}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True, text=True,
+                            env=env, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("okr-workshop ")
+    assert result.stdout.splitlines()[1] == f"log: {tmp_path / 'logs' / 'okr-workshop.log'}"
 
 
 @pytest.mark.parametrize("content", [b"", b"hello", os.urandom(4096), b"PK\x03\x04" + bytes(200)])

@@ -1,4 +1,6 @@
-"""Unit tests of the coach (DESIGN §5): each rule, the catalogue, any Unicode, empty text, speed, the set."""
+"""Unit tests of the coach (ARCHITECTURE.md, The coach): each rule, the catalogue, any Unicode, empty text,
+speed, the set.
+"""
 
 from __future__ import annotations
 
@@ -397,7 +399,7 @@ def test_very_long_text_is_reviewed():
 # --- speed ---------------------------------------------------------------------------------------
 
 def test_one_item_takes_well_under_two_milliseconds(capsys):
-    """The budget is 2 ms (DESIGN §11, checked by tests/bench); this bound only catches a disaster."""
+    """The budget is 2 ms (ARCHITECTURE.md, Budgets, checked by tests/bench); this bound only catches a disaster."""
     timings = []
     for _ in range(3):
         for sample in OBJECTIVES:

@@ -1,6 +1,6 @@
 """The coach measured against a labelled corpus: no false alarms on good texts, no misses on weak ones.
 
-DESIGN §5: a good objective that gets a warning teaches the room to ignore the coach, so false alarms
+ARCHITECTURE.md, The coach: a good objective that gets a warning teaches the room to ignore the coach, so false alarms
 count as failures just as much as misses do.
 """
 

@@ -1,4 +1,4 @@
-"""Double-clicking a received .okrw file opens it (DESIGN §7): `./dev.sh register` installs the
+"""Double-clicking a received .okrw file opens it (ARCHITECTURE.md, Session files): `./dev.sh register` installs the
 desktop entry and the file type for the user, in the XDG folders, and says so."""
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ def register(home: Path, venv: str = ".venv", data: Path | str | None = None) ->
 def test_register_installs_a_desktop_entry_that_opens_session_files(tmp_path):
     first = register(tmp_path, ".venv")
     assert first.returncode == 0, first.stderr
-    assert "Double-clicking a .okrw file now opens it" in first.stdout
+    mime_tools = shutil.which("update-mime-database") is not None  # a desktop has them; a bare machine not
+    if mime_tools:
+        assert "Double-clicking a .okrw file now opens it" in first.stdout
+    else:
+        assert "not registered" in first.stdout and "now opens" not in first.stdout
 
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str  # desktop entry keys are case-sensitive
@@ -40,12 +44,12 @@ def test_register_installs_a_desktop_entry_that_opens_session_files(tmp_path):
     assert mime.get("type") == MIME_TYPE
     glob = mime.find(f"{SHARED_MIME}glob")
     assert glob.get("pattern") == "*.okrw" and int(glob.get("weight")) > 50  # beats the SQLite magic
-    if shutil.which("update-mime-database"):
+    if mime_tools:
         globs = (tmp_path / "data" / "mime" / "globs2").read_text()
         assert f"{MIME_TYPE}:*.okrw" in globs
 
     again = register(tmp_path, ".venv")
-    assert again.returncode == 0 and again.stdout == ""  # nothing to do the second time
+    assert again.returncode == 0 and (again.stdout == "" or not mime_tools)  # nothing to do the second time
 
 
 def test_an_absolute_virtual_environment_is_used_as_given(tmp_path):

@@ -1,4 +1,6 @@
-"""The plain-text OKR draft of DESIGN §9: parsing, comments, malformed input, and the check report."""
+"""The plain-text OKR draft of ARCHITECTURE.md, Command line: parsing, comments, malformed input, and the
+check report.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-""""Share by email" (DESIGN §8): the .eml a mail program opens, its attachment names, the size warning,
+""""Share by email" (ARCHITECTURE.md, Outputs): the .eml a mail program opens, its attachment names, the size warning,
 the xdg-email command and the mailto: link."""
 
 from __future__ import annotations

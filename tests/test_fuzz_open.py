@@ -1,5 +1,5 @@
 """Fuzzing the session-file check: whatever the bytes, `validate_file` answers with a session or a
-`SessionError`, never another exception, and within 2 s (DESIGN §7: "Never crash").
+`SessionError`, never another exception, and within 2 s (ARCHITECTURE.md, Session files: "Never crash").
 
 Mutations start from a small valid session (a few rows in every table) and flip bits, overwrite
 ranges with random or copied bytes, splice ranges in or out and truncate, with extra weight on the

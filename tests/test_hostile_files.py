@@ -1,4 +1,4 @@
-"""Hostile and damaged session files are refused with one sentence and left untouched (DESIGN §7).
+"""Hostile and damaged session files are refused with one sentence and left untouched (ARCHITECTURE.md, Session files).
 
 Every case is built from a valid demo file: schema tricks (a view that calls a function, a trigger,
 a virtual table, an extra table or index, a rollback journal that would bring a trigger back), header

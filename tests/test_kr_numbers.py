@@ -27,6 +27,10 @@ from workshop.kr_numbers import fields_for_new_key_result, parse_number, read_nu
     ("Lift NPS from -5 to 20 among new customers", -5, 20, "", models.INCREASE),
     ("Cut escalations from 14 a quarter to 4", 14, 4, "a quarter", models.DECREASE),
     ("Réduire les délais from 9 jours to 2 jours 🚀", 9, 2, "jours 🚀", models.DECREASE),
+    ("Увеличить долю с 31% до 55%", 31, 55, "%", models.INCREASE),
+    ("Réduire le délai de 9 jours à 2 jours", 9, 2, "jours", models.DECREASE),
+    ("Die Kosten je Bestellung von 4,10 € auf 3,20 € senken", 4.10, 3.20, "€", models.DECREASE),
+    ("Reducir las devoluciones de 12% a 3%", 12, 3, "%", models.DECREASE),
 ])
 def test_a_clear_metric_is_read(text, baseline, target, unit, direction):
     numbers = read_numbers(text)
@@ -51,7 +55,7 @@ def test_a_milestone_with_named_stages_is_read():
     "Move from 10% to 20% in 2 stages: a, b",  # a metric and a milestone at once
     "Delight our customers",
     "Grow from €3 to $5",
-    "Увеличить долю с 31% до 55%",
+    "Увеличить долю в 2 раза",
     "",
 ])
 def test_an_ambiguous_or_numberless_text_gives_nothing(text):
@@ -68,7 +72,7 @@ def test_numbers_are_read_as_people_write_them(written, number):
 
 
 @pytest.mark.parametrize("written, number, unit", [
-    ("67%", 67, "%"), ("€3.65", 3.65, "€"), ("3,6", 3.6, ""), ("12 hours", 12, "hours"), (" 98.1 % ", 98.1, "%"),
+    ("67%", 67, "%"), ("€3.65", 3.65, "€"), ("3,65 €", 3.65, "€"), ("3,6", 3.6, ""), ("12 hours", 12, "hours"), (" 98.1 % ", 98.1, "%"),
 ])
 def test_typed_values_keep_their_unit_apart(written, number, unit):
     value = read_value(written)

@@ -75,3 +75,7 @@ def test_the_next_period_never_replaces_a_file(demo_file, tmp_path):
     with pytest.raises(NextPeriodError, match="already exists"):
         start_next_period(snapshot, tmp_path / "q1.okrw", demo_file)
     assert demo_file.read_bytes() == before
+
+
+def test_no_next_period_after_the_end_of_the_calendar():
+    assert next_period("2027-Q4", "9999-10-01", "9999-12-31") == ("2028-Q1", "", "")

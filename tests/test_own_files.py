@@ -1,4 +1,4 @@
-"""The user's own session files on their own disk (DESIGN §7): migration from version 1 with its
+"""The user's own session files on their own disk (ARCHITECTURE.md, Session files): migration from version 1 with its
 backup, a file already open (same process, another process), a read-only file or folder, a file
 deleted while open, Save As into a read-only folder, and a full disk (a tiny tmpfs, as root).
 """

@@ -1,4 +1,5 @@
-"""Schema version 4 (DESIGN §6, §7): a file written by the previous release (schema 3) is backed up
+"""Schema version 4 (ARCHITECTURE.md, Scoring, Session files): a file written by the previous release (schema
+3) is backed up
 and migrated, keeping every row; the new columns and tables hold only values from their lists and
 ranges; and removing a key result takes its check-in history with it, undo brings it back."""
 

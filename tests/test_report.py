@@ -10,10 +10,10 @@ import pytest
 
 import main
 from exports.pdf.report import build_report
+from workshop import models
 from workshop.demo import write_demo
 from workshop.progress import quarter_progress
 from workshop.snapshot import build_snapshot
-from workshop import models
 
 from tests.pdf_fixtures import A4_POINTS, LETTER_POINTS, ReadBack
 from tests.quarter_fixtures import quarter_snapshot
@@ -106,3 +106,21 @@ def test_the_command_refuses_to_overwrite_without_force_and_never_writes_over_it
     assert code == 2 and "inputs" in captured.err and demo_file.read_bytes() == before
     code, captured = cli(capsys, "report", tmp_path / "missing.okrw", "--pdf", tmp_path / "x.pdf")
     assert code == 2 and len(captured.err.strip().splitlines()) == 1 and not (tmp_path / "x.pdf").exists()
+
+
+def test_strange_values_a_file_may_hold_still_make_a_report(tmp_path):
+    """Values the file check accepts, however odd: dates at both ends of the calendar, a milestone
+    with more stages done than it has, a baseline equal to its target, a huge value, a committed
+    goal scored 0.5."""
+    rows = {
+        models.Workshop: [models.Workshop(id=1, team="Edge", period_start="0001-01-01", period_end="9999-12-31")],
+        models.Objective: [models.Objective(id=1, text="Odd", commitment=models.COMMITTED, score=0.5)],
+        models.KeyResult: [models.KeyResult(id=1, objective_id=1, text="Stages", kind=models.MILESTONE, stages="a\nb"),
+                           models.KeyResult(id=2, objective_id=1, text="Flat", baseline_value=5.0, target_value=5.0)],
+        models.Checkin: [models.Checkin(id=1, held_on="0001-01-01"), models.Checkin(id=2, held_on="9999-12-31")],
+        models.CheckinValue: [models.CheckinValue(id=1, checkin_id=1, key_result_id=1, stages_done=999),
+                              models.CheckinValue(id=2, checkin_id=2, key_result_id=2, value=1e15)],
+    }
+    read = ReadBack(build_report(build_snapshot(rows), tmp_path / "edge.pdf").path)
+    assert read.contains_words("999 of 2 stages done · progress 100% · On track")
+    assert "Score: 0.5" in read.text and "now 1,000,000,000,000,000" in read.text

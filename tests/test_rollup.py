@@ -1,4 +1,4 @@
-"""The company roll-up (DESIGN §8): teams' files merged under the company objectives, refusals listed.
+"""The company roll-up (ARCHITECTURE.md, Outputs): teams' files merged under the company objectives, refusals listed.
 
 Three demo-style teams (tests/rollup_fixtures.py) and a hostile file among them, refused with its
 sentence while the others import. Also: 50 teams, timed.
@@ -92,8 +92,9 @@ def test_the_rollup_file_validates_opens_and_reads_back_as_the_same_rollup(tmp_p
     assert (details.title, details.team, details.period_label, details.workshop_date) == \
         (ROLLUP_TITLE, ALL_TEAMS, "2027-Q1", "2027-01-06")
     assert is_rollup(snapshot.details)
-    assert [(p.name, p.role) for p in snapshot.participants] == [
-        ("Checkout & Payments", "4 objectives"), ("Warehouses", "4 objectives"), ("Growth", "6 objectives")]
+    assert details.kind == models.KIND_ROLLUP
+    assert [p.name for p in snapshot.participants] == ["Checkout & Payments", "Warehouses", "Growth"]
+    assert [o.team for o in snapshot.objectives] == ["Checkout & Payments"] * 4 + ["Warehouses"] * 4 + ["Growth"] * 6
     assert len(snapshot.objectives) == 14
     assert len(snapshot.key_results) == sum(t.key_results for t in report.imported)
 
@@ -152,9 +153,10 @@ def test_teams_of_different_periods_are_flagged(tmp_path, team_files):
     create_session(later, rows).store.close()
     snapshots = [build_snapshot(validate_file(p).rows) for p in (team_files["Checkout & Payments"], later)]
     rollup = build_rollup(snapshots)
-    assert rollup.period == ""
-    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); "
-                                          "check that they belong in one roll-up.")
+    assert rollup.period == "2027-Q1"  # one team each: the earlier period
+    assert rollup_findings(rollup)[0] == ("The teams plan for different periods (2027-Q1, 2027-Q2); the roll-up "
+                                          "uses 2027-Q1, the earliest of the most common; check that they "
+                                          "belong in one roll-up.")
 
 
 def test_teams_with_the_same_name_stay_apart(team_files):

@@ -1,4 +1,6 @@
-"""The review cadence generator and the checks on an edited schedule, on fixed dates (DESIGN §2 step 5)."""
+"""The review cadence generator and the checks on an edited schedule, on fixed dates (ARCHITECTURE.md, The
+workshop step 5).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Scores and colour bands (DESIGN §6): the boundaries, committed goals, and the words with the colours."""
+"""Scores and colour bands (ARCHITECTURE.md, Scoring): the boundaries, committed goals, and the words with the
+colours.
+"""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from workshop import models
 from workshop.demo import demo_rows
 from workshop.errors import FileInUse, NewerVersionFile, StorageError
 from workshop.schema import APPLICATION_ID, SCHEMA_VERSION
+from workshop.service import Change
 from workshop.session import create_session, open_session, recoverable_sessions, new_untitled_session
 from workshop.store import SessionStore
 
@@ -94,7 +95,7 @@ def test_listeners_hear_each_change(demo_file):
     heard = []
     service.subscribe(heard.append)
     service.set_field(models.Workshop, 1, "team", "Blue")
-    assert heard[-1].table is models.Workshop and heard[-1].field == "team"
+    assert heard[-1].changes == (Change(models.Workshop, 1, "team"),)
     service.store.close()
 
 

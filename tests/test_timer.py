@@ -1,9 +1,10 @@
-"""The countdown is deadline arithmetic on an injected clock (DESIGN §4): no sleeps, no drift."""
+"""The countdown is deadline arithmetic on an injected clock (ARCHITECTURE.md, The timer): no sleeps, no drift."""
 
 from __future__ import annotations
 
 from workshop.agenda import schedule_delta_seconds
-from workshop.timer import NORMAL, OVERTIME, WARNING, FakeClock, StepTimer, format_clock
+from tests.fake_clock import FakeClock
+from workshop.timer import NORMAL, OVERTIME, WARNING, StepTimer, format_clock
 
 
 def timer(minutes=25):

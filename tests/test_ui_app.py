@@ -121,6 +121,9 @@ def test_a_new_workshop_is_kept_for_recovery_once_typed_in(qtbot, controller):
     untitled = controller.model.service.store.path
     assert paths.is_untitled(untitled)
     controller.close_workshop()
+    box = message_boxes()[0]  # it has no file name yet: leaving it is a question
+    assert "no file name" in box.text()
+    next(b for b in box.buttons() if b.text() == "Leave").click()
     assert isinstance(controller.window, StartScreen)
     assert controller.window.recover_list.path_of(controller.window.recover_list.item(0)) == untitled
 

@@ -1,4 +1,4 @@
-"""Exports from the app run off the GUI thread and report back on it (DESIGN §8, §10)."""
+"""Exports from the app run off the GUI thread and report back on it (ARCHITECTURE.md, Outputs, Layers)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ui.facilitator_window import FacilitatorWindow
+from workshop import paths
 
 pytestmark = pytest.mark.gui
 
@@ -55,8 +56,12 @@ def test_share_by_email_prepares_a_message_with_both_files(qtbot, window):
     from email import policy
 
     window.sharer.open_mail_program = False  # no mail program in a test
+    window.actions_by_name("Share by email…").trigger()
+    preview = window.sharer.preview  # what will be sent and to whom comes first; nothing is written yet
+    assert "Inès Moreau" in preview.to_label.text()
+    assert not list((paths.data_dir() / "outbox").glob("*/*"))
     with qtbot.waitSignal(window.sharer.finished, timeout=30000) as finished:
-        window.actions_by_name("Share by email…").trigger()
+        preview.prepare_button.click()
     message_path = finished.args[0]
     message = email.message_from_bytes(message_path.read_bytes(), policy=policy.default)
     assert "Checkout & Payments" in message["Subject"]

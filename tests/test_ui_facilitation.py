@@ -1,4 +1,6 @@
-"""Running the meeting: keys and clicker, the timer on a fake clock, the projector, undo (DESIGN §3, §4, §12)."""
+"""Running the meeting: keys and clicker, the timer on a fake clock, the projector, undo (ARCHITECTURE.md,
+Screens, The timer, In the room).
+"""
 
 from __future__ import annotations
 
@@ -175,19 +177,14 @@ def test_projector_text_is_sized_from_its_height(qtbot, window, size):
     projector = window.projector
     projector.resize(*size)
     height = size[1]
-    image = projector.grab()  # paints, which sizes the fonts
+    image = projector.grab()  # paints what the room sees at this size
     assert not image.isNull()
-    for page in projector.layout_pages(size[0] * 0.9, height * 0.6, height):
-        assert page.defaultFont().pixelSize() >= int(height / 30)
-    from PySide6.QtGui import QFont
-
-    font = QFont(projector.font())
-    font.setBold(True)
-    font.setPixelSize(int(height / 4))
-    digit = QFontMetricsF(font).tightBoundingRect("0").height()
-    size_used = int(height / 4 * (height / 6) / digit) + 1
-    font.setPixelSize(size_used)
-    assert QFontMetricsF(font).tightBoundingRect("0").height() >= height / 6 - 1
+    layout = projector.room_layout()
+    for page in layout.pages:
+        for block in page:
+            assert block.document.defaultFont().pixelSize() >= height / 30
+    timer = next(block for block in layout.header if block.kind == "timer")
+    assert QFontMetricsF(timer.font).tightBoundingRect("0").height() >= height / 6
 
 
 def test_projector_colours_keep_seven_to_one():

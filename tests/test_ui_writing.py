@@ -1,5 +1,6 @@
 """Writing OKRs in the room: the cascade, objectives and key-results pages, the coach panel, the paste
-dialog and the example library (DESIGN §2 steps 2-4, §3, §5, §12). Each page is built alone on a copy
+dialog and the example library (ARCHITECTURE.md, The workshop steps 2-4, Screens, The coach, In the room).
+Each page is built alone on a copy
 of the demo workshop; controls are found by their accessible names, as a screen reader finds them."""
 
 from __future__ import annotations

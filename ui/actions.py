@@ -1,4 +1,4 @@
-"""Every action of the app, created in one place from a table keyed by `ActionId` (DESIGN §3).
+"""Every action of the app, created in one place from a table keyed by `ActionId` (ARCHITECTURE.md, Screens).
 
 Each action has a label (also its accessible name), standard or facilitation shortcuts, and
 auto-repeat off for facilitation keys so a held clicker button cannot skip three slides. Menus,
@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+
+from ui.translation import translator
 
 
 class ActionId(Enum):
@@ -37,10 +39,14 @@ class ActionId(Enum):
     BLANK = auto()
     EXPORT_CALENDAR = auto()
     EXPORT_PDF = auto()
+    EXPORT_SLIDES = auto()
     EXPORT_WORKSHEETS = auto()
     PASTE_OKRS = auto()
     SHARE = auto()
     IMPORT_TEAMS = auto()
+    MARK_DONE = auto()
+    SIDE_PANEL = auto()
+    SWAP_SCREENS = auto()
     EXPORT_REPORT = auto()
     IMPORT_VALUES = auto()
     NEXT_PERIOD = auto()
@@ -55,8 +61,7 @@ class ActionSpec:
     tip: str = ""
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+_tr = translator("Actions")
 
 
 K = QKeySequence
@@ -69,23 +74,31 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.UNDO: ActionSpec("Undo", (K.StandardKey.Undo,)),
     ActionId.REDO: ActionSpec("Redo", (K("Ctrl+Shift+Z"), K.StandardKey.Redo)),
     ActionId.NEXT: ActionSpec("Next", (K(Qt.Key.Key_PageDown),), facilitation=True,
-                              tip="Next slide, or the next step after the last slide"),
+                              tip="The projector's next page, then the next slide, then the next step"),
     ActionId.PREVIOUS: ActionSpec("Previous", (K(Qt.Key.Key_PageUp),), facilitation=True,
-                                  tip="Previous slide, or the previous step"),
+                                  tip="The projector's previous page, then the previous slide or step"),
     ActionId.NEXT_STEP: ActionSpec("Next step", (K("Alt+Right"),), facilitation=True),
     ActionId.PREVIOUS_STEP: ActionSpec("Previous step", (K("Alt+Left"),), facilitation=True),
     ActionId.START_PAUSE: ActionSpec("Start timer", (K("Ctrl+Space"),), facilitation=True),
     ActionId.ADD_MINUTE: ActionSpec("Add one minute", (K("Ctrl++"), K("Ctrl+=")), facilitation=True),
     ActionId.REMOVE_MINUTE: ActionSpec("Remove one minute", (K("Ctrl+-"),), facilitation=True),
     ActionId.ADD_FIVE_MINUTES: ActionSpec("Add five minutes", (K("Ctrl+5"),), facilitation=True),
-    ActionId.RESET_TIMER: ActionSpec("Reset timer", (), facilitation=True),
+    ActionId.MARK_DONE: ActionSpec("Mark step done", (K("Ctrl+D"),), checkable=True,
+                                   tip="A step counts as done once its timer ran, or when you mark it"),
+    ActionId.RESET_TIMER: ActionSpec("Reset timer", (), facilitation=True,
+                                     tip="Give the step its whole time back (Undo brings the used time back)"),
     ActionId.MUTE_CHIME: ActionSpec("Mute chime", (), checkable=True),
     ActionId.PRESENT: ActionSpec("Present", (K(Qt.Key.Key_F5),), facilitation=True,
-                                 tip="Show the projector window full screen"),
+                                 tip="Show the projector window full screen; again to stop"),
     ActionId.STOP_PRESENTING: ActionSpec("Stop presenting", (K(Qt.Key.Key_Escape),), facilitation=True),
     ActionId.BLANK: ActionSpec("Blank projector", (K("Ctrl+B"),), checkable=True, facilitation=True),
+    ActionId.SWAP_SCREENS: ActionSpec("Swap laptop and projector screens", (),
+                                      tip="This window goes to the projector's screen and the room's view to this one"),
+    ActionId.SIDE_PANEL: ActionSpec("Notes and coach panel", (K("F9"),), checkable=True),
     ActionId.EXPORT_CALENDAR: ActionSpec("Export calendar…", ()),
     ActionId.EXPORT_PDF: ActionSpec("Export PDF pack…", (K("Ctrl+P"),)),
+    ActionId.EXPORT_SLIDES: ActionSpec("Export slides…", (),
+                                       tip="Every projector page as one PDF, for people who join remotely"),
     ActionId.EXPORT_WORKSHEETS: ActionSpec("Export blank worksheets…", ()),
     ActionId.PASTE_OKRS: ActionSpec("Paste OKRs…", (K("Ctrl+Shift+V"),)),
     ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),
@@ -102,7 +115,7 @@ SPECS: dict[ActionId, ActionSpec] = {
 # The File menu's requests a window hands to the app controller, by the name of their ActionId.
 FILE_REQUESTS = ("new", "open", "save_as", "import_teams", "close", "quit")
 
-# Single keys of DESIGN §3 that only apply while no text field has focus (they would eat typing):
+# Single keys of ARCHITECTURE.md, Screens that only apply while no text field has focus (they would eat typing):
 # Right/Left, Space, B, +/- . The window routes them (see FacilitatorWindow.keyPressEvent).
 BARE_KEYS: dict[int, ActionId] = {
     Qt.Key.Key_Right: ActionId.NEXT,

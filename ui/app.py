@@ -1,9 +1,10 @@
 """The application: starts the qasync loop, paints the start screen first, then opens workshops.
 
 `AppController` owns whichever window is showing (start screen, facilitator window, or the window of
-a company roll-up) and carries out New, Open (also of a file dropped on a window), Save As, Close,
-Import team files and recovery. Opening a file validates it off the GUI thread; a refused file
-gets one sentence and whatever was open stays open.
+a company roll-up) and the `WorkshopSession` it shows, and carries out New, Open (also of a file
+dropped on a window), reload, Save As, Close, Import team files and recovery. Every one of them
+builds the new session whole before it lets go of the old one, so a refused file gets one sentence
+and whatever was open stays open, lock and all. Slow work runs through `ui.jobs`.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from ui.start_screen import StartScreen  # noqa: E402
 from ui.theme import apply_theme  # noqa: E402
 
 
-
 def _paths():
     """workshop.paths, loaded after the first paint (platformdirs is not free)."""
     from workshop import paths
 
     return paths
+
 
 MAX_RECENT = 8
 FILE_FILTER = "OKR Workshop sessions (*.okrw)"
@@ -46,8 +47,12 @@ class AppController(QObject):
         super().__init__()
         self.clock = clock
         self.window: QWidget | None = None
-        self.model = None
-        self._tasks: set = set()  # running open tasks (asyncio loads after the first paint)
+        self.session = None  # the WorkshopSession shown, if any
+
+    @property
+    def model(self):
+        """The open workshop's SessionModel, or None on the start screen."""
+        return None if self.session is None else self.session.model
 
     # -- recent files ------------------------------------------------------------------------------
 
@@ -56,7 +61,11 @@ class AppController(QObject):
         stored = [stored] if isinstance(stored, str) else stored
         return [Path(p) for p in stored if Path(p).is_file() and not _paths().is_untitled(Path(p))]
 
-    def _remember(self, path: Path) -> None:
+    def _remember(self, path: Path, details=None) -> None:
+        from ui.preferences import remember_title
+
+        if details is not None:
+            remember_title(path, details)  # the start screen shows it without opening the file
         if _paths().is_untitled(path):
             return
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
@@ -79,14 +88,24 @@ class AppController(QObject):
         screen.file_chosen.connect(self.open_file)
         screen.recover_chosen.connect(self.open_file)
         screen.discard_chosen.connect(self.discard)
+        screen.quit_requested.connect(self.quit)
         self._replace_window(screen)
         return screen
+
+    def start_with(self, path: Path | None) -> None:
+        """After the first paint: the start screen's lists, then the file the app was started on.
+        A refused file leaves the start screen as complete as it would have been without it."""
+        self.fill_start_lists()
+        if path is not None:
+            self.open_file(path)
 
     def fill_start_lists(self) -> None:
         from workshop.session import recoverable_sessions
 
+        from ui.preferences import recent_titles
+
         if isinstance(self.window, StartScreen):
-            self.window.show_files(self.recent_files(), recoverable_sessions())
+            self.window.show_files(self.recent_files(), recoverable_sessions(), recent_titles())
 
     def _replace_window(self, window: QWidget) -> None:
         from ui.file_drop import SessionFileDrops
@@ -101,27 +120,49 @@ class AppController(QObject):
             old.deleteLater()
 
     def show_workshop(self, service) -> None:
+        """Build a session around an opened service and show it in place of what was open; if
+        building it fails, the new file is let go and what was open stays open."""
+        from ui.workshop_session import WorkshopSession
+
+        try:
+            session = WorkshopSession(service, clock=self.clock)
+        except Exception as error:  # noqa: BLE001 - a bug; the old session is untouched
+            self._tell_failure(error, "building the window of an opened workshop")
+            return
+        self._adopt(session)
+
+    def _adopt(self, session, reloading: bool = False) -> None:
+        """Show `session` in a new window, then close the session it replaces. When `reloading`,
+        `session` is the same file opened again with the open session's lock, which it takes over."""
         from ui.facilitator_window import FacilitatorWindow
-        from ui.file_watch import ExternalChangeWatcher
         from ui.gc_guard import freeze_loaded_libraries
         from ui.rollup_window import RollupWindow
-        from ui.session_model import SessionModel
         from workshop.rollup import is_rollup
 
         freeze_loaded_libraries()  # the domain's libraries are loaded now; the windows come next
-        self.model = SessionModel(service, clock=self.clock)
-        window = (RollupWindow if is_rollup(service.details) else FacilitatorWindow)(self.model)
+        try:
+            window = (RollupWindow if is_rollup(session.service.details) else FacilitatorWindow)(session.model)
+        except Exception as error:  # noqa: BLE001 - a bug; the old session is untouched
+            if reloading and session.store.lock is self.session.store.lock:
+                session.store.let_go_of_lock()  # still the open session's
+            session.close()
+            self._tell_failure(error, "building a workshop window")
+            return
+        if reloading:
+            session.took_over_from(self.session)
         window.file_requested.connect(self._file_request)
         if isinstance(window, FacilitatorWindow):
             window.open_requested.connect(self.open_file)  # e.g. the next period's new file
-        watcher = ExternalChangeWatcher(service.store, window)
-        watcher.changed_elsewhere.connect(self._offer_reload_or_keep)
-        self._remember(service.store.path)
+        session.changed_elsewhere.connect(self._offer_reload_or_keep)
+        older, self.session = self.session, session
+        self._remember(session.path, session.service.details)
         self._replace_window(window)
-        if service.store.backup_path is not None:
+        self._retire(older)
+        store = session.store
+        if store.backup_path is not None:
             window.statusBar().showMessage(
                 self.tr("%1 was brought up to this version's format; the file as it was is kept as %2.")
-                .replace("%1", service.store.path.name).replace("%2", service.store.backup_path.name))
+                .replace("%1", store.path.name).replace("%2", store.backup_path.name))
 
     def _file_request(self, what: str) -> None:
         {"new": self.new_workshop, "open": self.choose_file, "save_as": self.save_as,
@@ -130,11 +171,12 @@ class AppController(QObject):
     # -- commands ----------------------------------------------------------------------------------
 
     def new_workshop(self) -> None:
+        self._leave_current_then(self._new_workshop_now)
+
+    def _new_workshop_now(self) -> None:
         from workshop.errors import SessionError
         from workshop.session import new_untitled_session
 
-        if not self._may_leave_current():
-            return
         try:
             self.show_workshop(new_untitled_session())
         except SessionError as error:
@@ -153,48 +195,88 @@ class AppController(QObject):
         self.open_file(path)
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), "", FILE_FILTER)
+        folder = ""  # the open workshop's folder, else the last one opened
+        if self.session is not None and not _paths().is_untitled(self.session.path):
+            folder = str(self.session.path.parent)
+        elif self.recent_files():
+            folder = str(self.recent_files()[0].parent)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open a workshop"), folder, FILE_FILTER)
         if path:
             self.open_file(Path(path))
 
-    def open_file(self, path: Path, read_only: bool = False) -> None:
-        """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes."""
-        self._start_task(self._open(Path(path), read_only))
+    def open_file(self, path: Path, read_only: bool = False, then=None) -> None:
+        """Validate off the GUI thread, then show; a refusal is one sentence, nothing else changes.
 
-    def _start_task(self, coroutine) -> None:
-        import asyncio
+        `then()` runs once the open has ended, however it ended."""
+        path = Path(path)
+        self._leave_current_then(lambda: self._open_now(path, read_only, then), path)
 
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            error = task.exception()
-            sys.excepthook(type(error), error, error.__traceback__)  # a bug: let it be seen
-
-    async def _open(self, path: Path, read_only: bool) -> None:
-        import asyncio
-
-        from workshop.errors import FileInUse, SessionError
+    def _open_now(self, path: Path, read_only: bool, then) -> None:
+        from ui.jobs import run_job
         from workshop.session import open_session
 
-        if not self._may_leave_current():
+        run_job(lambda: open_session(path, read_only), doing="opening a session file",
+                       parent=self.window, progress=self.tr("Opening %1…").replace("%1", path.name),
+                       on_success=self._opened, on_failure=lambda sentence, error: self._open_refused(
+                           path, sentence, error), on_finally=then)
+
+    def _opened(self, service) -> None:
+        if self.session is not None and self.session.path == service.store.path:
+            service.store.close()  # already open here
             return
-        try:
-            service = await asyncio.get_running_loop().run_in_executor(None, open_session, path, read_only)
-        except FileInUse as error:
-            self._offer_read_only_or_copy(path, str(error))
-            return
-        except SessionError as error:
-            self.say(str(error))
-            return
-        if self.model is not None and self.model.service.store.path == path:
-            service.store.close()
-            return
-        self._close_model()
         self.show_workshop(service)
+
+    def _open_refused(self, path: Path, sentence: str, error: BaseException) -> None:
+        from workshop.errors import FileInUse
+        from workshop.logbook import note_refused_file
+
+        if isinstance(error, FileInUse):
+            self._offer_read_only_or_copy(path, sentence)
+            return
+        note_refused_file(path.name, sentence)
+        self.say(sentence)
+
+    def reload(self) -> None:
+        """Open the file again as another program left it, in place of this window's version; if the
+        new content is refused, this window keeps working on what it had, lock and all."""
+        from ui.jobs import run_job
+        from workshop.logbook import note_refused_file
+        from workshop.session import open_session
+
+        session = self.session
+        if session is None:
+            return
+        path, read_only, lock = session.reload_arguments()
+
+        def discard(service) -> None:
+            if service.store.lock is lock:
+                service.store.let_go_of_lock()  # still the open session's
+            service.store.close()
+
+        def reloaded(service) -> None:
+            if self.session is not session:  # the window moved on meanwhile
+                discard(service)
+                return
+            try:
+                replacement = self._session_for(service)
+            except Exception as error:  # noqa: BLE001 - a bug; keep what is open
+                discard(service)
+                self._tell_failure(error, "building the reloaded session")
+                return
+            self._adopt(replacement, reloading=True)
+
+        def refused(sentence: str, _error: BaseException) -> None:
+            note_refused_file(path.name, sentence)
+            self.say(self.tr("%1 This window keeps its own version; use Save As to keep it elsewhere.")
+                     .replace("%1", sentence))
+
+        run_job(lambda: open_session(path, read_only, held_lock=lock), doing="reloading a session file",
+                parent=self.window, on_success=reloaded, on_failure=refused)
+
+    def _session_for(self, service):
+        from ui.workshop_session import WorkshopSession
+
+        return WorkshopSession(service, clock=self.clock)
 
     def import_team_files(self) -> None:
         """Roll several teams' files up into a new file, open it, and list the files left out."""
@@ -208,29 +290,26 @@ class AppController(QObject):
             self.say(self.tr("%1 is open in this window; save the roll-up under another name.")
                      .replace("%1", target.name))
             return
-        self._start_task(self._import_teams(team_paths, target))
+        self._import_teams(team_paths, target)
 
-    async def _import_teams(self, team_paths: list[Path], target: Path) -> None:
-        import asyncio
-
-        from PySide6.QtCore import Qt
-
+    def _import_teams(self, team_paths: list[Path], target: Path) -> None:
+        from ui.jobs import run_job
         from ui.rollup_import import refusals_message
-        from workshop.errors import ReadableError
         from workshop.rollup import build_rollup_file
 
-        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # 50 teams take a second or two
-        try:
-            report = await asyncio.get_running_loop().run_in_executor(None, build_rollup_file, target, team_paths)
-        except ReadableError as error:
-            self.say(str(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        if report.path is not None:
-            await self._open(report.path, False)
-        if report.refused:
-            self.say(refusals_message(len(report.imported), report.refused))
+        def built(report) -> None:
+            def tell_refusals() -> None:
+                if report.refused:
+                    self.say(refusals_message(len(report.imported), report.refused))
+
+            if report.path is not None:
+                self.open_file(report.path, then=tell_refusals)
+            else:
+                tell_refusals()
+
+        run_job(lambda: build_rollup_file(target, team_paths), doing="rolling up team files",
+                parent=self.window, progress=self.tr("Rolling up %1 team files…").replace("%1", str(len(team_paths))),
+                on_success=built, on_failure=lambda sentence, _error: self.say(sentence))
 
     def _offer_read_only_or_copy(self, path: Path, sentence: str) -> None:
         from PySide6.QtCore import Qt
@@ -271,8 +350,7 @@ class AppController(QObject):
             if self.model is None:
                 return
             if box.clickedButton() is reload_button:
-                self._close_model()
-                self.open_file(path)
+                self.reload()
             else:
                 try:
                     self.model.service.overwrite_file()
@@ -297,12 +375,14 @@ class AppController(QObject):
         self.open_file(target)
 
     def save_as(self) -> None:
+        """Write a copy where the facilitator chooses and carry on working in it; if the copy cannot
+        be opened, the window keeps working on the file it had."""
         from workshop.errors import SessionError
         from workshop.session import open_session, save_copy
 
-        if self.model is None:
+        if self.session is None:
             return
-        current = self.model.service.store.path
+        current = self.session.path
         suggested = str(Path.home() / f"{self.model.details.team or 'workshop'}.okrw") \
             if _paths().is_untitled(current) else str(current)
         target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the workshop as"), suggested, FILE_FILTER)
@@ -311,22 +391,21 @@ class AppController(QObject):
         target = Path(target) if target.endswith(".okrw") else Path(target + ".okrw")
         try:
             save_copy(self.model.service, target)
+            service = open_session(target)
         except SessionError as error:
             self.say(str(error))
             return
         was_untitled = _paths().is_untitled(current)
-        self._close_model()
-        if was_untitled:
-            current.unlink(missing_ok=True)
-        try:
-            self.show_workshop(open_session(target))
-        except SessionError as error:
-            self.say(str(error))
+        self.show_workshop(service)
+        if was_untitled and self.session is not None and self.session.path == target:
+            current.unlink(missing_ok=True)  # it lives at `target` now
 
     def close_workshop(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            self.show_start()
+        self._leave_current_then(self._close_workshop_now)
+
+    def _close_workshop_now(self) -> None:
+        self._close_model()
+        self.show_start()
 
     def discard(self, path: Path) -> None:
         answer = QMessageBox.question(self.window, self.tr("Discard unsaved workshop"),
@@ -336,25 +415,48 @@ class AppController(QObject):
             self.show_start()
 
     def quit(self) -> None:
-        if self._may_leave_current():
-            self._close_model()
-            QApplication.instance().quit()
+        self._leave_current_then(self.quit_now)
 
-    def _may_leave_current(self) -> bool:
-        """Leaving never loses work: every edit is already saved, and an untitled workshop stays in
-        the data folder, offered for recovery, until it is saved somewhere or discarded."""
-        return True
+    def quit_now(self) -> None:
+        """Quit without asking (the system asked the app to end: SIGTERM, Ctrl+C)."""
+        self._close_model()
+        QApplication.instance().quit()
+
+    def _leave_current_then(self, proceed, opening: Path | None = None) -> None:
+        """Run `proceed` now, or once the facilitator agrees to leave a running or never-named workshop.
+
+        Every edit is already saved and an untitled workshop stays in the data folder for recovery,
+        so leaving loses nothing; but a running timer or a workshop without a file name is something
+        a person should not leave by accident (New, Open, Close and Quit all come here first).
+        """
+        from ui.leave_question import ask_before_leaving
+
+        if self.model is None or (opening is not None and self.session.path == opening):
+            proceed()
+            return
+        ask_before_leaving(self.window, self.model, proceed, self.save_as)
 
     def _close_model(self) -> None:
-        if self.model is None:
+        """Close the open session (back to the start screen or quitting)."""
+        older, self.session = self.session, None
+        self._retire(older)
+
+    def _retire(self, session) -> None:
+        """Close a session that is no longer shown; a new workshop nobody typed in is not worth
+        recovering, so its untitled file goes."""
+        if session is None:
             return
-        path = self.model.service.store.path
-        untouched = self.model.undo_stack.count() == 0
-        self.model.close()
-        self.model.deleteLater()  # destroyed here, on the GUI thread, not by a collector elsewhere
-        self.model = None
-        if untouched and _paths().is_untitled(path):
-            path.unlink(missing_ok=True)  # a new workshop nobody typed in is not worth recovering
+        untouched = session.untouched()
+        if not untouched:
+            self._remember(session.path, session.service.details)  # the title may have changed
+        session.close()
+        if untouched and _paths().is_untitled(session.path):
+            session.path.unlink(missing_ok=True)
+
+    def _tell_failure(self, error: BaseException, doing: str) -> None:
+        from ui.jobs import failure_sentence
+
+        self.say(failure_sentence(error, doing))
 
     def say(self, sentence: str) -> None:
         from ui.messages import tell
@@ -372,23 +474,36 @@ def run_app(path: Path | None = None) -> int:
     controller = AppController()
     controller.show_start_light()
     app.processEvents()  # paint the first window before the heavier imports below
+    quit_on_signals = _start_logging_and_signals(app, controller)  # noqa: F841  (lives as long as the app)
 
     import asyncio
 
     import qasync
 
-    def after_first_paint():
-        if path is not None:
-            controller.open_file(path)
-        else:
-            controller.fill_start_lists()
-
-    QTimer.singleShot(0, after_first_paint)
+    QTimer.singleShot(0, lambda: controller.start_with(path))
     try:
         qasync.run(_until_quit(app))
     except asyncio.CancelledError:
         pass
     return 0
+
+
+def _start_logging_and_signals(app: QApplication, controller: AppController):
+    """The log file, a bug reported (never lost) wherever it happens, and a clean quit on SIGTERM."""
+    from ui import shutdown
+    from workshop.logbook import log, report_bug, start_logging
+
+    start_logging()
+    log.info("started")
+
+    def on_bug(kind, error, traceback) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            controller.quit_now()
+            return
+        controller.say(report_bug(error.with_traceback(traceback), "running the app"))
+
+    sys.excepthook = on_bug
+    return shutdown.install(app, controller.quit_now)
 
 
 async def _until_quit(app: QApplication) -> None:

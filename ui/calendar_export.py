@@ -1,7 +1,7 @@
-"""The "Export calendar…" command: the review schedule as an `.ics` file (DESIGN §8).
+"""The "Export calendar…" command: the review schedule as an `.ics` file (ARCHITECTURE.md, Outputs).
 
 The cadence page's button and the File menu's action both call `export_calendar`, so the two
-behave the same. The file is a few kilobytes, so it is written on the GUI thread; the writing
+behave the same, and it ends with the notice every export ends with. The file is a few kilobytes, so it is written on the GUI thread; the writing
 itself (atomic, time zones) belongs to `exports.calendar`.
 """
 
@@ -11,18 +11,19 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from workshop import models, paths
+from workshop import models
+
+from ui.export_results import default_folder, show_export_notice
+from ui.translation import translator
 
 CALENDAR_SUFFIX = ".ics"
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 MAX_NAME_CHARS = 80  # some mail clients and file systems choke on very long names
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CalendarExport", text)
+_tr = translator("CalendarExport")
 
 
 def suggested_file_name(details: models.Workshop) -> str:
@@ -31,15 +32,6 @@ def suggested_file_name(details: models.Workshop) -> str:
     stem = _UNSAFE_IN_FILE_NAMES.sub(" ", f"{words} {_tr('reviews')}".strip())
     stem = " ".join(stem.split())[:MAX_NAME_CHARS].strip(" .") or _tr("reviews")
     return stem + CALENDAR_SUFFIX
-
-
-def _default_folder(model) -> Path:
-    """Beside the session file, unless it is still an untitled workshop in the app's data folder."""
-    session_path = Path(model.service.store.path)
-    if not paths.is_untitled(session_path):
-        return session_path.parent
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                or Path.home())
 
 
 def write_review_calendar(model, path: Path | str) -> tuple[bool, str]:
@@ -66,11 +58,12 @@ def export_calendar(parent: QWidget | None, model, notify: Callable[[str], None]
                     path: Path | str | None = None) -> bool | None:
     """Ask where to save (unless `path` is given), write the `.ics`, and report in one sentence.
 
-    The sentence goes to `notify` (a page's status line) or, without one, to a non-blocking
-    message box. Returns True when saved, False on failure, None when the person cancelled.
+    The sentence goes to the notice every export ends with (Open, Show folder), and also to
+    `notify` (a page's status line) when given. Returns True when saved, False on failure, None
+    when the person cancelled.
     """
     if path is None:
-        suggested = _default_folder(model) / suggested_file_name(model.details)
+        suggested = default_folder(model) / suggested_file_name(model.details)
         chosen, _filter = QFileDialog.getSaveFileName(
             parent, _tr("Export calendar"), str(suggested), _tr("Calendar files (*.ics)"))
         if not chosen:
@@ -81,14 +74,5 @@ def export_calendar(parent: QWidget | None, model, notify: Callable[[str], None]
     saved, sentence = write_review_calendar(model, path)
     if notify is not None:
         notify(sentence)
-    else:
-        _show_message(parent, saved, sentence)
+    show_export_notice(parent, _tr("Export calendar"), sentence, path if saved else None, warning=not saved)
     return saved
-
-
-def _show_message(parent: QWidget | None, saved: bool, sentence: str) -> None:
-    icon = QMessageBox.Icon.Information if saved else QMessageBox.Icon.Warning
-    box = QMessageBox(icon, _tr("Export calendar"), sentence, QMessageBox.StandardButton.Ok, parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.setAccessibleName(_tr("Calendar export result"))
-    box.open()

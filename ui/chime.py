@@ -1,6 +1,6 @@
 """The chime at zero, played by the system's own player so the app needs no multimedia library.
 
-When no player is available (or the chime is muted), the timer's flash is the only cue (DESIGN §4).
+When no player is available (or the chime is muted), the timer's flash is the only cue (ARCHITECTURE.md, The timer).
 """
 
 from __future__ import annotations

@@ -3,28 +3,28 @@
 Pages announce what is being written through `StepPage.coach_subject`; the panel reviews it after a
 short pause (a single-shot timer restarted by every keystroke, so typing never waits for the coach)
 and reviews the whole set again whenever objectives, key results or alignment change. Severity is
-always spelled out in words, never shown by colour alone (DESIGN §5, §12).
+always spelled out in words, never shown by colour alone (ARCHITECTURE.md, The coach, In the room).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workshop import coach, models
 from workshop.service import Change
 
 from ui.session_model import SessionModel
+from ui.translation import translator
 
 DEBOUNCE_MS = 150
 SUBJECT_PREVIEW_CHARS = 140
 _SET_TABLES = (models.Objective, models.KeyResult, models.CompanyObjective, models.CompanyKeyResult)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CoachPanel", text)
+_tr = translator("CoachPanel")
 
 
 def severity_word(severity: str) -> str:

@@ -1,14 +1,14 @@
 """The example library: browse well-written OKRs by area (assets/examples.json) and insert one.
 
-Inserting adds the objective and all of its key results as one undo step (an undo macro), so a
-facilitator can try an example on the projector and take it back with a single Ctrl+Z.
+Inserting adds the objective and all of its key results as one action (one transaction, one undo
+step), so a facilitator can try an example on the projector and take it back with a single Ctrl+Z.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTextBrowser,
@@ -20,27 +20,21 @@ from workshop import models
 from workshop.kr_numbers import fields_for_new_key_result
 
 from ui.session_model import SessionModel
+from ui.translation import translator
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExampleLibrary", text)
+_tr = translator("ExampleLibrary")
 
 
 def insert_okr(model: SessionModel, okr: dict) -> int | None:
-    """Add an example's objective and its key results in one undo step; return the objective's id."""
-    label = _tr("Insert example OKR")
-    model.undo_stack.beginMacro(label)
-    try:
-        commitment = okr.get("commitment") if okr.get("commitment") in models.COMMITMENTS else models.ASPIRATIONAL
-        objective_id = model.add_row(models.Objective, {"text": okr["objective"], "commitment": commitment}, label)
-        if objective_id is not None:
-            for text in okr["key_results"]:
-                fields = {"objective_id": objective_id, **fields_for_new_key_result(text)}
-                if model.add_row(models.KeyResult, fields, label) is None:
-                    break  # a failed save was reported; what was added stays in the one undo step
-    finally:
-        model.undo_stack.endMacro()
-    return objective_id
+    """Add an example's objective and its key results as one action (one transaction, one undo
+    step); return the objective's id, or None when the save failed (reported; nothing was added)."""
+    commitment = okr.get("commitment") if okr.get("commitment") in models.COMMITMENTS else models.ASPIRATIONAL
+    with model.action(_tr("Insert example OKR")) as action:
+        objective_id = action.add_row(models.Objective, {"text": okr["objective"], "commitment": commitment})
+        for text in okr["key_results"]:
+            action.add_row(models.KeyResult, {"objective_id": objective_id, **fields_for_new_key_result(text)})
+    return objective_id if action.done else None
 
 
 class ExampleLibraryDialog(QDialog):

@@ -2,15 +2,18 @@
 
 It owns the actions (from the registry), the menus and the projector window, and routes the
 meeting-room keys. Pages are built the first time their step is shown, which keeps start-up fast.
+It fits a 1280×720 window (a 1366×768 laptop): the side panel folds or hides, the timer bar's
+labels keep fixed widths, and the window fits itself to its screen when shown. Which screen is the
+projector is chosen in the Projector menu and remembered on this machine.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QActionGroup, QGuiApplication, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMainWindow, QPlainTextEdit, QSplitter, QStackedWidget, QTextBrowser,
+    QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLineEdit,
+    QListWidget, QListWidgetItem, QMainWindow, QMenu, QPlainTextEdit, QSplitter, QStackedWidget, QTextBrowser,
     QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -21,17 +24,30 @@ from workshop.timer import format_clock
 from ui.actions import BARE_KEYS, FILE_REQUESTS, ActionId, create_actions
 from ui.calendar_export import export_calendar
 from ui.chime import play_chime
-from ui.export_actions import PdfExporter
+from ui.export_actions import PdfExporter, paper_name
 from ui import pages
 from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
+from ui import preferences
+from ui.fields import install_wheel_guard
 from ui.paste_okrs import open_paste_dialog
+from ui.presenter_view import PresenterView
 from ui.projector import ProjectorWindow
 from ui.share import Sharer
+from ui.slides_action import SlidesExporter
 from ui.session_model import SessionModel
+from ui.side_panel import SidePanel
 from ui.timer_bar import TimerBar
 
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+RAIL_WIDTH = 232
+SIDE_PANEL_WIDTH = 290
+START_SIZE = (1400, 880)
+FRAME_ALLOWANCE = (16, 48)  # a window manager's borders and title bar, before they are known
+
+
+def _action_text(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
 
 
 class FacilitatorWindow(QMainWindow):
@@ -50,7 +66,9 @@ class FacilitatorWindow(QMainWindow):
 
         self.rail = QListWidget(objectName="stepRail")
         self.rail.setAccessibleName(self.tr("Steps"))
-        self.rail.setFixedWidth(250)
+        self.rail.setFixedWidth(RAIL_WIDTH)
+        self.rail.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for number in range(WRAP_UP + 1):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, number)
@@ -58,47 +76,55 @@ class FacilitatorWindow(QMainWindow):
         self.rail.currentRowChanged.connect(self._rail_clicked)
 
         self.stack = QStackedWidget()
+        self.stack.setMinimumWidth(420)
         self.notes = QTextBrowser()
         self.notes.setAccessibleName(self.tr("Facilitator notes"))
-        side = QWidget(objectName="sidePanel")
-        side_layout = QVBoxLayout(side)
-        side_layout.addWidget(QLabel(self.tr("<b>Notes for you</b> (never on the projector)")))
-        side_layout.addWidget(self.notes, 1)
         self.coach_panel = pages.coach_panel(model)
-        side_layout.addWidget(self.coach_panel, 2)
+        self.side_panel = SidePanel(self.notes, self.coach_panel,
+                                    self.tr("Notes for you"), self.tr("Coach"))
+        self.notes.setToolTip(self.tr("Never shown on the projector"))
+        self.presenter_view = PresenterView(self.projector, model)
+        self.side_panel.set_presenter_view(self.presenter_view, self.tr("What the room sees"))
 
-        splitter = QSplitter()
-        splitter.addWidget(self.stack)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.side_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([START_SIZE[0] - RAIL_WIDTH - SIDE_PANEL_WIDTH, SIDE_PANEL_WIDTH])
         centre = QWidget()
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(TimerBar(model, self.actions))
+        self.timer_bar = TimerBar(model, self.actions)
+        layout.addWidget(self.timer_bar)
         row = QHBoxLayout()
         row.addWidget(self.rail)
-        row.addWidget(splitter, 1)
+        row.addWidget(self.splitter, 1)
         layout.addLayout(row, 1)
         self.setCentralWidget(centre)
 
         self.exporter = PdfExporter(self, model)
         self.sharer = Sharer(self, model)
+        self.slides_exporter = SlidesExporter(self, model)
         self._build_menus()
         self._connect_actions()
         self.quarter = install_quarter_commands(self)  # Meetings menu, quarter report, values, next period
-        model.changed.connect(self._refresh_rail)
+        for table in (models.AgendaStep, models.Workshop):  # what the rail shows; not every keystroke
+            model.watch_row(table, None, self._refresh_rail, self)
         model.tick.connect(self._refresh_rail_timer)
         model.step_changed.connect(self._show_step)
         model.crossed_zero.connect(self._chime)
         model.timer_running_changed.connect(self._timer_running_changed)
         model.error.connect(self.show_error)
         model.undo_stack.cleanChanged.connect(self._update_title)
+        install_wheel_guard()
         QApplication.instance().installEventFilter(self)
         self._update_title()
         self._show_step(model.current_step)
-        self.resize(1400, 880)
+        self._fitted = False
+        self.resize(*START_SIZE)
 
     # -- menus and actions ---------------------------------------------------------------------------
 
@@ -106,15 +132,17 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
-                                ActionId.EXPORT_REPORT, ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR,
-                                ActionId.SHARE, None, ActionId.IMPORT_VALUES, ActionId.NEXT_PERIOD,
+                                ActionId.EXPORT_REPORT, ActionId.EXPORT_SLIDES, ActionId.EXPORT_WORKSHEETS,
+                                ActionId.EXPORT_CALENDAR, ActionId.SHARE, None, ActionId.IMPORT_VALUES,
+                                ActionId.NEXT_PERIOD,
                                 ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,
-                                    ActionId.PREVIOUS_STEP)),
+                                    ActionId.PREVIOUS_STEP, None, ActionId.MARK_DONE)),
             (self.tr("&Timer"), (ActionId.START_PAUSE, None, ActionId.ADD_MINUTE, ActionId.REMOVE_MINUTE,
                                  ActionId.ADD_FIVE_MINUTES, ActionId.RESET_TIMER, None, ActionId.MUTE_CHIME)),
-            (self.tr("&Projector"), (ActionId.PRESENT, ActionId.STOP_PRESENTING, ActionId.BLANK)),
+            (self.tr("&Projector"), (ActionId.PRESENT, ActionId.STOP_PRESENTING, ActionId.BLANK, None)),
+            (self.tr("&View"), (ActionId.SIDE_PANEL,)),
         )
         for title, action_ids in menus:
             menu = self.menuBar().addMenu(title)
@@ -125,6 +153,68 @@ class FacilitatorWindow(QMainWindow):
                     menu.addAction(a[action_id])
                     self.addAction(a[action_id])  # shortcuts work while the menu bar is hidden too
                     self.projector.addAction(a[action_id])  # and while the projector has focus
+            if action_ids[0] == ActionId.NEW:
+                self._add_paper_menu(menu, before=a[ActionId.EXPORT_CALENDAR])
+            if action_ids[0] == ActionId.PRESENT:
+                self.screen_menu = menu.addMenu(self.tr("Projector screen"))
+                self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
+                menu.addAction(a[ActionId.SWAP_SCREENS])
+
+    def _add_paper_menu(self, file_menu: QMenu, before) -> None:
+        """File > Paper size: A4 or US Letter for every PDF, in sight and remembered on this machine."""
+        menu = QMenu(self.tr("Paper size"), file_menu)
+        file_menu.insertMenu(before, menu)
+        group = QActionGroup(menu)
+        for paper in preferences.PAPER_SIZES:
+            action = menu.addAction(paper_name(paper))
+            action.setCheckable(True)
+            action.setChecked(paper == preferences.paper())
+            action.setObjectName(f"paper_{paper}")
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, p=paper: preferences.set_paper(p))
+
+    def _fill_screen_menu(self) -> None:
+        """One choice per connected screen, and "automatic" (any screen but this window's)."""
+        menu: QMenu = self.screen_menu
+        menu.clear()
+        group = QActionGroup(menu)
+        chosen = preferences.projector_screen_name()
+        names = [screen.name() for screen in QGuiApplication.screens()]
+        choices = [("", self.tr("Automatic: a screen other than this window's"))] + [
+            (screen.name(), self.tr("%1 (%2×%3)").replace("%1", screen.name())
+             .replace("%2", str(screen.geometry().width())).replace("%3", str(screen.geometry().height())))
+            for screen in QGuiApplication.screens()]
+        for name, label in choices:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(name == chosen or (name == "" and chosen not in names))
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, n=name: self.choose_projector_screen(n))
+
+    def choose_projector_screen(self, name: str) -> None:
+        """Remember `name` as the projector on this machine; while presenting, move the room's view there."""
+        preferences.set_projector_screen_name(name)
+        if self.projector.isVisible():
+            self.present()
+
+    def projector_screen(self):
+        """The screen chosen for the projector when it is connected and not this window's; else None."""
+        name = preferences.projector_screen_name()
+        here = self.screen()
+        return next((s for s in QGuiApplication.screens() if s.name() == name and s is not here), None)
+
+    def swap_screens(self) -> None:
+        """This window goes to the projector's screen, the projector to this window's screen."""
+        screens = QGuiApplication.screens()
+        here = self.screen()
+        there = self.projector_screen() or next((s for s in screens if s is not here), None)
+        if there is None:
+            self.statusBar().showMessage(self.tr("There is only one screen: nothing to swap."), 5000)
+            return
+        preferences.set_projector_screen_name(here.name())
+        self._fit_to_screen(there)
+        if self.projector.isVisible():
+            self.projector.present(there, here)
 
     def _connect_actions(self) -> None:
         a, m = self.actions, self.model
@@ -144,13 +234,20 @@ class FacilitatorWindow(QMainWindow):
         a[ActionId.REMOVE_MINUTE].triggered.connect(lambda: m.adjust_timer(-60))
         a[ActionId.ADD_FIVE_MINUTES].triggered.connect(lambda: m.adjust_timer(300))
         a[ActionId.RESET_TIMER].triggered.connect(m.reset_timer)
+        a[ActionId.MARK_DONE].triggered.connect(self._mark_done)
         a[ActionId.MUTE_CHIME].setChecked(m.details.chime_muted)
         a[ActionId.MUTE_CHIME].toggled.connect(
             lambda muted: m.set_field(models.Workshop, 1, "chime_muted", muted, self.tr("Mute chime")))
-        a[ActionId.PRESENT].triggered.connect(self.present)
+        a[ActionId.PRESENT].triggered.connect(self.toggle_presenting)
         a[ActionId.STOP_PRESENTING].triggered.connect(self.projector.stop_presenting)
         a[ActionId.BLANK].toggled.connect(self.projector.set_blank)
+        a[ActionId.BLANK].toggled.connect(self._show_room_state)
+        a[ActionId.SWAP_SCREENS].triggered.connect(self.swap_screens)
+        a[ActionId.SIDE_PANEL].setChecked(preferences.side_panel_visible())
+        self.side_panel.setVisible(preferences.side_panel_visible())
+        a[ActionId.SIDE_PANEL].toggled.connect(self._show_side_panel)
         a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
+        a[ActionId.EXPORT_SLIDES].triggered.connect(self.slides_exporter.ask_and_export)
         a[ActionId.EXPORT_WORKSHEETS].triggered.connect(self.exporter.ask_and_export_worksheets)
         a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
         a[ActionId.SHARE].triggered.connect(self.sharer.share)
@@ -160,8 +257,24 @@ class FacilitatorWindow(QMainWindow):
         self._timer_running_changed(m.timer.running)
 
     def _timer_running_changed(self, running: bool) -> None:
-        label = self.tr("Pause timer") if running else self.tr("Start timer")
+        label = _action_text("Pause timer") if running else _action_text("Start timer")
         self.actions[ActionId.START_PAUSE].setText(label)
+
+    def _show_side_panel(self, visible: bool) -> None:
+        self.side_panel.setVisible(visible)
+        preferences.set_side_panel_visible(visible)
+
+    def _mark_done(self, done: bool) -> None:
+        """The facilitator says the step is done (or not) without its timer having run: undoable."""
+        number = self.model.current_step
+        status = models.STEP_DONE if done else models.STEP_ACTIVE
+        label = self.tr("Mark step done") if done else self.tr("Mark step not done")
+        if not self.model.set_field(models.AgendaStep, number, "status", status, label):
+            self._sync_mark_done()
+
+    def _sync_mark_done(self) -> None:
+        done = self.model.step_row(self.model.current_step).status == models.STEP_DONE
+        self.actions[ActionId.MARK_DONE].setChecked(done)
 
     def actions_by_name(self, name: str):
         """The action labelled `name` (as a screen reader or a test finds it)."""
@@ -173,14 +286,21 @@ class FacilitatorWindow(QMainWindow):
         return self.pages.get(self.model.current_step)
 
     def next(self) -> None:
+        if self.projector.next_page():  # the room's pages first, as slides do
+            return
         page = self.current_page()
         if page is None or not page.advance():
             self.model.go_to_step(self.model.current_step + 1)
 
     def previous(self) -> None:
+        if self.projector.previous_page():
+            return
+        shown = (self.model.current_step, self.model.details.current_slide)
         page = self.current_page()
         if page is None or not page.go_back():
             self.model.go_to_step(self.model.current_step - 1)
+        if (self.model.current_step, self.model.details.current_slide) != shown:
+            self.projector.show_last_page()  # as slides do: back to where the previous screen ended
 
     def _rail_clicked(self, row: int) -> None:
         if row >= 0 and row != self.model.current_step:
@@ -191,6 +311,7 @@ class FacilitatorWindow(QMainWindow):
             page = pages.page_for(self.model, number)
             page.notes_changed.connect(self._show_notes)
             page.coach_subject.connect(self.coach_panel.show_subject)
+            page.offer_actions(self.actions)
             self.pages[number] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(self.pages[number])
@@ -208,6 +329,7 @@ class FacilitatorWindow(QMainWindow):
     def _refresh_rail(self, *_args) -> None:
         for number in range(WRAP_UP + 1):
             self._describe_step(number)
+        self._sync_mark_done()
 
     def _refresh_rail_timer(self) -> None:
         self._describe_step(self.model.current_step)
@@ -219,13 +341,13 @@ class FacilitatorWindow(QMainWindow):
             detail = self.tr("before the meeting")
         else:
             used = self.model.timer.used_seconds() if number == self.model.current_step else step.used_seconds
-            detail = self.tr("%1 min planned · %2 used").replace("%1", str(step.planned_minutes)) \
+            detail = self.tr("%1 min · %2 used").replace("%1", str(step.planned_minutes)) \
                 .replace("%2", format_clock(used))
-        status = {models.STEP_DONE: "✓ " + self.tr("done"), models.STEP_ACTIVE: "▶ " + self.tr("now")}.get(
-            step.status, "")
+        done = step.status == models.STEP_DONE
+        status = "✓ " + self.tr("done") if done else ""
         if number == self.model.current_step:
-            status = "▶ " + self.tr("now")
-        text = f"{number}  {title}   {status}\n{detail}"
+            status = "▶ " + self.tr("now") + (" ✓" if done else "")
+        text = f"{number}  {title}  {status}".rstrip() + f"\n{detail}"
         item = self.rail.item(number)
         if item.text() != text:
             item.setText(text)
@@ -234,7 +356,42 @@ class FacilitatorWindow(QMainWindow):
     # -- projector, chime, errors ----------------------------------------------------------------------
 
     def present(self) -> None:
-        self.projector.present(self.screen())
+        self.projector.present(self.screen(), self.projector_screen())
+
+    def toggle_presenting(self) -> None:
+        """F5 and the Present button: show the room's view, or take it down again."""
+        if self.projector.isVisible():
+            self.projector.stop_presenting()
+        else:
+            self.present()
+
+    def _show_room_state(self, *_args) -> None:
+        presenting = self.projector.isVisible()
+        text = _action_text("Stop presenting") if presenting else _action_text("Present")
+        self.actions[ActionId.PRESENT].setText(text)
+        self.timer_bar.show_room_state(presenting, self.projector.blank)
+
+    # -- fitting the screen ----------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self._fit_to_screen(self.screen())
+        super().showEvent(event)
+
+    def _fit_to_screen(self, screen) -> None:
+        """Place the whole window on `screen`: centred when it fits with room for the window's frame,
+        otherwise maximized there (the window manager then fits the frame in, on a 1366×768 laptop too)."""
+        area = screen.availableGeometry()
+        if self.isMaximized():
+            self.showNormal()
+        size = self.size()
+        if size.width() + FRAME_ALLOWANCE[0] <= area.width() and size.height() + FRAME_ALLOWANCE[1] <= area.height():
+            self.move(area.left() + (area.width() - size.width()) // 2,
+                      area.top() + (area.height() - size.height()) // 2)
+        else:
+            self.move(area.topLeft())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def _chime(self) -> None:
         if not self.model.details.chime_muted:
@@ -255,7 +412,10 @@ class FacilitatorWindow(QMainWindow):
         """Single meeting-room keys (Right, Left, Space, B, +, -) act unless a text field has focus."""
         # Every event of the app passes here: the cheap isinstance test goes first (event.type()
         # costs an enum object per call, which adds up to seconds while a big page is built).
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
+        if isinstance(event, (QShowEvent, QHideEvent)) and watched is self.projector \
+                and self.projector is not None:
+            self._show_room_state()  # shown or hidden by F5, Esc, or its own close button
+        elif isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
                 self.isActiveWindow() or self.projector.isActiveWindow()):
             action_id = BARE_KEYS.get(event.key())
             if action_id is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
@@ -276,8 +436,10 @@ class FacilitatorWindow(QMainWindow):
         return isinstance(focus, (QCheckBox, QRadioButton))
 
     def closeEvent(self, event) -> None:
-        QApplication.instance().removeEventFilter(self)
-        self.projector.close()
-        self.projector.deleteLater()  # a top-level window of its own: it goes with this one
-        self.model.close()
+        if self.projector is not None:  # a second close must not touch the projector, deleted by now
+            QApplication.instance().removeEventFilter(self)
+            self.projector.close()
+            self.projector.deleteLater()  # a top-level window of its own: it goes with this one
+            self.projector = None
+            self.model.close()
         super().closeEvent(event)

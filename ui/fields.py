@@ -3,13 +3,18 @@
 A bound widget sends each edit to `SessionModel.set_field` (typing merges into one undo step) and
 shows the model's value again whenever that field changes (undo, redo, the projector's twin edit).
 Pages build their forms with these factories instead of wiring signals by hand.
+
+`WheelGuard` keeps the mouse wheel from changing values by accident: a spin box, date or combo
+box takes the wheel only while it has focus; otherwise the wheel scrolls the page around it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtGui import QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget,
+    QAbstractScrollArea, QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox,
+    QWidget,
 )
 
 from workshop.service import Change
@@ -32,7 +37,7 @@ class FieldBinding(QObject):
         widget.setAccessibleName(label)
         widget.setEnabled(not model.read_only)
         self.show_model_value()
-        model.changed.connect(self._on_change)
+        model.watch_row(table, row_id, self._on_change, self)  # only this row's edits reach it
 
     def _on_change(self, change: Change) -> None:
         if change.table is self.table and change.row_id in (self.row_id, None):
@@ -155,3 +160,45 @@ def date_edit(model, table, row_id, field, label) -> QDateEdit:
     edit.dateChanged.connect(lambda _d: binding.commit())
     return edit
 
+
+
+_WHEEL_TAKERS = (QAbstractSpinBox, QComboBox)  # widgets whose value the wheel would change
+
+
+class WheelGuard(QObject):
+    """One app-wide filter: the wheel over an unfocused spin box or combo box scrolls the page.
+
+    Installed once on the application (`install_wheel_guard`), so every page, row list and table
+    editor is covered, including widgets built later. Qt's default focus policy would give such a
+    widget focus on the first wheel turn; each one is switched to click-or-Tab focus when shown.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Every event of the app passes here: the cheap isinstance tests come first.
+        if isinstance(event, QShowEvent) and isinstance(watched, _WHEEL_TAKERS):
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        elif isinstance(event, QWheelEvent) and isinstance(watched, _WHEEL_TAKERS) and not watched.hasFocus():
+            area = _scroll_area_around(watched)
+            if area is not None:
+                QCoreApplication.sendEvent(area.viewport(), event)
+            return True
+        return False
+
+
+def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+_guard: WheelGuard | None = None
+
+
+def install_wheel_guard() -> None:
+    """Put the wheel guard on the application (once; later calls do nothing)."""
+    global _guard
+    if _guard is None:
+        _guard = WheelGuard(QCoreApplication.instance())
+        QCoreApplication.instance().installEventFilter(_guard)

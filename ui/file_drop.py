@@ -1,4 +1,4 @@
-"""Opening a session file by dropping it on a window (DESIGN §7: however a file arrives, it is
+"""Opening a session file by dropping it on a window (ARCHITECTURE.md, Session files: however a file arrives, it is
 opened through the same checks).
 
 Any window of the app accepts a dragged `.okrw` file; other drags (text, images, web links) are

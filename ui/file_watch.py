@@ -12,6 +12,8 @@ SETTLE_MS = 400  # a copy or sync writes in bursts: wait until it is done before
 
 
 class ExternalChangeWatcher(QObject):
+    """Watches one store's file; `changed_elsewhere` once per change another program made."""
+
     changed_elsewhere = Signal()
 
     def __init__(self, store, parent: QObject | None = None):
@@ -21,6 +23,13 @@ class ExternalChangeWatcher(QObject):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._watcher.fileChanged.connect(lambda _path: self._settle.start())
         self._settle.timeout.connect(self._check)
+
+    def stop(self) -> None:
+        """Stop watching (the session is closing)."""
+        self._settle.stop()
+        files = self._watcher.files()
+        if files:
+            self._watcher.removePaths(files)
 
     def _check(self) -> None:
         if str(self.store.path) not in self._watcher.files() and self.store.path.exists():

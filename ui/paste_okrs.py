@@ -1,16 +1,16 @@
 """The "Paste OKRs…" dialog: bring OKRs written elsewhere (an email, a document) into the workshop.
 
-The text uses the plain-text draft format of DESIGN §9 (one objective per line, its key results
+The text uses the plain-text draft format of ARCHITECTURE.md, Command line (one objective per line, its key results
 indented below with "-", "#" for comments). The dialog reads it as it is typed (after a short pause),
 shows what it found or the one sentence saying what is wrong, and "Add to workshop" adds every
-objective and key result as one undo step.
+objective and key result as one action: one transaction, one notification, one undo step.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -21,13 +21,13 @@ from workshop.draft import Draft, DraftError, parse_draft
 from workshop.kr_numbers import fields_for_new_key_result
 
 from ui.session_model import SessionModel
+from ui.translation import translator
 
 PARSE_DELAY_MS = 150
 PREVIEW_OBJECTIVES = 12
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PasteOkrs", text)
+_tr = translator("PasteOkrs")
 
 
 def objectives_phrase(count: int) -> str:
@@ -39,23 +39,18 @@ def key_results_phrase(count: int) -> str:
 
 
 def add_draft(model: SessionModel, draft: Draft) -> list[int]:
-    """Add the draft's objectives and key results after the existing ones, as one undo step."""
-    label = _tr("Paste OKRs")
+    """Add the draft's objectives and key results after the existing ones: one transaction, one
+    notification, one undo step. Return the new objectives' ids (none when the save failed, which
+    was reported and left the workshop as it was)."""
     added: list[int] = []
-    model.undo_stack.beginMacro(label)
-    try:
+    with model.action(_tr("Paste OKRs")) as action:
         for objective in draft.objectives:
-            objective_id = model.add_row(models.Objective, {"text": objective.text}, label)
-            if objective_id is None:
-                break  # the failed save was reported; what was added stays in the one undo step
+            objective_id = action.add_row(models.Objective, {"text": objective.text})
             added.append(objective_id)
             for key_result in objective.key_results:
-                fields = {"objective_id": objective_id, **fields_for_new_key_result(key_result.text)}
-                if model.add_row(models.KeyResult, fields, label) is None:
-                    return added
-    finally:
-        model.undo_stack.endMacro()
-    return added
+                action.add_row(models.KeyResult, {"objective_id": objective_id,
+                                                   **fields_for_new_key_result(key_result.text)})
+    return added if action.done else []
 
 
 class PasteOkrsDialog(QDialog):

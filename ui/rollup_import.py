@@ -1,4 +1,4 @@
-"""Import team files…: which teams' files to roll up and where to save the roll-up (DESIGN §8).
+"""Import team files…: which teams' files to roll up and where to save the roll-up (ARCHITECTURE.md, Outputs).
 
 The dialogs and the sentences live here; `AppController.import_team_files` builds the roll-up off
 the GUI thread and opens it.
@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui.app import FILE_FILTER
+from ui.translation import translator
 
 SUGGESTED_NAME = "Company roll-up.okrw"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RollupImport", text)
+_tr = translator("RollupImport")
 
 
 def ask_for_team_files(parent: QWidget | None) -> tuple[list[Path], Path] | None:

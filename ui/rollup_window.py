@@ -1,4 +1,4 @@
-"""The window of an open company roll-up (DESIGN §8): every team's objectives under the company's.
+"""The window of an open company roll-up (ARCHITECTURE.md, Outputs): every team's objectives under the company's.
 
 A roll-up is read, not run: it has no steps, timer or projector, and nothing in it is edited here
 (teams change their own files, and the roll-up is imported again). What needs attention (objectives

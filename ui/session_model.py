@@ -1,33 +1,46 @@
 """The open workshop as Qt sees it: the service's changes as signals, the undo stack and the step timer.
 
-Every view (facilitator pages, projector, coach panel) listens to `changed` and re-renders from
-`service`; widgets change the workshop only through the `set_field`/`add_row`/... methods here,
-which push undo commands. The timer is arithmetic (`workshop.timer`); the QTimer here only asks
-views to repaint, four times a second or more.
+Every view (facilitator pages, projector, coach panel) listens to `changed` (or to `changes`, the
+whole `ChangeSet` of one action) and re-renders from `service`; widgets change the workshop only
+through the `set_field`/`add_row`/... methods here, which push undo commands, and an action of
+several changes goes in `with model.action(label) as action:` — one transaction, one notification,
+one undo entry. A refused or failed change is reported on `error` as one sentence, never raised
+into Qt. The timer is arithmetic (`workshop.timer`); the QTimer here only asks views to repaint,
+four times a second or more.
 """
 
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from shiboken6 import isValid
 
 from workshop import models
 from workshop.agenda import WRAP_UP, schedule_delta_seconds
-from workshop.errors import StorageError
-from workshop.service import Change, WorkshopService
+from workshop.errors import ReadableError, StorageError
+from workshop.logbook import note_storage_failure, report_bug
+from workshop.service import Change, ChangeSet, WorkshopService
 from workshop.timer import OVERTIME, StepTimer
 
 from ui import undo
 
 TICK_MS = 200
 SAVE_USED_TIME_EVERY_S = 5
+# Typed text is written when the typing pauses, and at the latest a second after the first keystroke
+# still pending (the budget: on disk within a second), so a burst costs one commit, made in a pause.
+FLUSH_TYPING_PAUSE_MS = 300
+FLUSH_TYPING_LATEST_MS = 900
 
 
 class SessionModel(QObject):
-    """One open workshop: emits `changed(Change)` after each saved edit and `tick()` while timing."""
+    """One open workshop: after each saved action emits `changes(ChangeSet)` once, then
+    `changed(Change)` once per table the action touched; `tick()` while timing."""
 
+    changes = Signal(object)
     changed = Signal(object)
     tick = Signal()
     step_changed = Signal(int)
@@ -35,13 +48,18 @@ class SessionModel(QObject):
     crossed_zero = Signal()
     timer_running_changed = Signal(bool)
     error = Signal(str)
+    focus_changed = Signal(object)  # ("objective" | "key_result", row id) being edited, or None
 
     def __init__(self, service: WorkshopService, clock=None, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
         self.undo_stack = QUndoStack(self)
         self.clock = clock or time.monotonic  # one clock for the timer and anything that turns pages
-        self._unsubscribe = service.subscribe(self.changed.emit)
+        self._unsubscribe = service.subscribe(self._announce)
+        self._watchers: dict[type, dict[int | None, list[tuple[QObject, Callable]]]] = {}
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_TYPING_PAUSE_MS)
+        self._flush_timer.timeout.connect(self.flush)
+        self._pending_since: float | None = None  # when the oldest typed text still pending was typed
         self.timer = self._timer_for(self.current_step)
         self._last_state = self._timer_state()
         self._last_saved_used = int(self.timer.used_seconds())
@@ -49,6 +67,7 @@ class SessionModel(QObject):
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._on_tick)
         self._closed = False
+        self.focused_item: tuple[str, int] | None = None
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -72,19 +91,104 @@ class SessionModel(QObject):
         return schedule_delta_seconds(self.service.rows(models.AgendaStep), self.current_step,
                                       int(self.timer.used_seconds()))
 
+    def _announce(self, change_set: ChangeSet) -> None:
+        self.changes.emit(change_set)
+        for change in change_set.per_table():
+            self.changed.emit(change)
+            self._tell_watchers(change)
+
+    def watch_row(self, table: type, row_id: int | None, slot: Callable[[Change], None], owner: QObject) -> None:
+        """Call `slot(change)` for every change that may touch row `row_id` of `table` (every change
+        of the table when `row_id` is None) until `owner` is destroyed.
+
+        Unlike a connection to `changed`, which every edit reaches, an edit reaches only the
+        watchers of its own row: the cost of a keystroke does not grow with the rows on screen."""
+        entry = (owner, slot)
+        self._watchers.setdefault(table, {}).setdefault(row_id, []).append(entry)
+        owner.destroyed.connect(lambda *_args: self._forget(table, row_id, entry))
+
+    def _forget(self, table: type, row_id: int | None, entry) -> None:
+        watchers = self._watchers.get(table, {}).get(row_id, [])
+        if entry in watchers:
+            watchers.remove(entry)
+
+    def _tell_watchers(self, change: Change) -> None:
+        by_row = self._watchers.get(change.table)
+        if not by_row:
+            return
+        if change.row_id is None:
+            entries = [entry for watchers in by_row.values() for entry in watchers]
+        else:
+            entries = by_row.get(change.row_id, []) + by_row.get(None, [])
+        for owner, slot in entries:
+            if isValid(owner):
+                slot(change)
+
+    def flush(self) -> bool:
+        """Write typing still pending to disk now; a failure is reported (the text stays pending)."""
+        self._flush_timer.stop()
+        self._pending_since = None
+        try:
+            self.service.flush()
+        except Exception as failure:  # noqa: BLE001 - reported; the next write tries again
+            self.report_failure(failure, "saving typed text")
+            return False
+        return True
+
     # -- editing (each call is one undoable action) --------------------------------------------------
 
+    def report_failure(self, failure: Exception, doing: str) -> None:
+        """Tell the person about a change that did not happen: its sentence when it is readable
+        (refused value, disk, lock), otherwise "this is a bug" (the details go to the log)."""
+        if isinstance(failure, StorageError):
+            note_storage_failure(str(failure))
+        self.error.emit(str(failure) if isinstance(failure, ReadableError) else report_bug(failure, doing))
+
     def execute(self, command: undo.WorkshopCommand) -> bool:
-        """Apply a command now and push it; a failed save is reported and never enters the stack."""
-        command.on_error = self.error.emit
+        """Apply a command now and push it; a failure is reported and never enters the stack."""
+        command.on_error = self.report_failure
         try:
             command.apply()
-        except StorageError as failure:
-            self.error.emit(str(failure))
+        except Exception as failure:  # noqa: BLE001 - every failure is reported, none reaches Qt
+            self.report_failure(failure, f"applying {type(command).__name__}")
             return False
         command.already_applied = True
         self.undo_stack.push(command)
+        self._flush_later()
         return True
+
+    def _flush_later(self) -> None:
+        """Restart the pause timer for pending typing, never past FLUSH_TYPING_LATEST_MS."""
+        if not self.service.has_pending_writes:
+            self._pending_since = None
+            return
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        waited_ms = (now - self._pending_since) * 1000
+        self._flush_timer.start(max(0, min(FLUSH_TYPING_PAUSE_MS, int(FLUSH_TYPING_LATEST_MS - waited_ms))))
+
+    @contextmanager
+    def action(self, label: str, origin: object = None) -> Iterator[undo.Action]:
+        """One user action made of several changes: one transaction, one notification, one undo entry.
+
+        Use the yielded `undo.Action`'s `add_row`/`set_field`/... inside the block. If one of them
+        fails, nothing of the action stays (file and memory as before), the failure is reported on
+        `error`, the rest of the block is skipped and `action.done` stays False.
+        """
+        command = undo.Action(self.service, label, origin)
+        command.on_error = self.report_failure
+        try:
+            with self.service.batch(origin):
+                yield command
+        except Exception as failure:  # noqa: BLE001 - reported, as for a single command
+            self.report_failure(failure, f"applying the action {type(command).__name__}")
+            return
+        if not command.steps:
+            return
+        command.done = True
+        command.already_applied = True
+        self.undo_stack.push(command)
 
     def set_field(self, table, row_id, field, value, label: str, merge_key: object = None) -> bool:
         """Change one field; edits sharing a `merge_key` (one typing session) undo as one step."""
@@ -112,8 +216,8 @@ class SessionModel(QObject):
         """Navigation and timing state: saved, but not something a person wants to undo."""
         try:
             self.service.set_field(table, row_id, field, value, persist=not self.read_only)
-        except StorageError as failure:
-            self.error.emit(str(failure))
+        except Exception as failure:  # noqa: BLE001 - reported; navigation goes on
+            self.report_failure(failure, f"saving {table.__name__}.{field}")
 
     # -- navigation --------------------------------------------------------------------------------
 
@@ -122,11 +226,14 @@ class SessionModel(QObject):
         if number == self.current_step:
             return
         was_running = self.timer.running
+        self.set_focused_item("", None)  # the new step's page says what it edits once it does
         self._store_used_time()
         previous = self.current_step
-        if self.step_row(previous).status == models.STEP_ACTIVE or previous < number:
+        if self.step_row(previous).status != models.STEP_DONE:
+            # Done only once its timer ran (or the facilitator marked it): clicking through is not doing.
+            ran = self.step_row(previous).used_seconds > 0
             self._save_quietly(models.AgendaStep, previous, "status",
-                               models.STEP_DONE if previous < number else models.STEP_PENDING)
+                               models.STEP_DONE if ran and previous < number else models.STEP_PENDING)
         self._save_quietly(models.Workshop, 1, "current_step", number)
         if self.step_row(number).status != models.STEP_DONE:
             self._save_quietly(models.AgendaStep, number, "status", models.STEP_ACTIVE)
@@ -137,6 +244,13 @@ class SessionModel(QObject):
         self._update_ticker()
         self.step_changed.emit(number)
         self.tick.emit()
+
+    def set_focused_item(self, kind: str, row_id: int | None) -> None:
+        """The page says which objective or key result has the cursor; the projector shows it."""
+        item = (kind, row_id) if row_id is not None else None
+        if item != self.focused_item:
+            self.focused_item = item
+            self.focus_changed.emit(item)
 
     def set_slide(self, index: int) -> None:
         self._save_quietly(models.Workshop, 1, "current_slide", index)
@@ -172,9 +286,23 @@ class SessionModel(QObject):
         self._on_tick()
 
     def reset_timer(self) -> None:
-        self.timer.reset()
-        self._store_used_time()
-        self._update_ticker()
+        """Give the step its whole time back: one undoable action (used time feeds the PDF's actuals)."""
+        if self.timer.used_seconds() == 0 and self.timer.extra_seconds == 0:
+            return
+        self.execute(undo.ResetTimer(self, self.current_step, self.tr("Reset timer")))
+
+    def set_timer_of(self, step: int, used_seconds: float, extra_seconds: int) -> None:
+        """Set a step's used time and extra minutes (the current step's timer stops); `ResetTimer` calls it."""
+        if step == self.current_step:
+            self.timer.reset()
+            self.timer.used_before_start = used_seconds
+            self.timer.extra_seconds = extra_seconds
+            self._store_used_time()
+            self._last_state = self._timer_state()
+            self._update_ticker()
+        else:
+            self.service.set_field(models.AgendaStep, step, "used_seconds", int(used_seconds),
+                                   persist=not self.read_only)
 
     def _update_ticker(self) -> None:
         if self.timer.running:
@@ -203,6 +331,7 @@ class SessionModel(QObject):
         if self._closed:
             return
         self._closed = True
+        self.flush()
         self.pause_timer()
         self._ticker.stop()
         self._unsubscribe()

@@ -1,6 +1,6 @@
 """The start screen: new workshop, open a file, recent files, the demo, and unsaved work to recover.
 
-It imports nothing heavy, so it is the first window painted; the domain loads behind it (§10).
+It imports nothing heavy, so it is the first window painted; the domain loads behind it (ARCHITECTURE.md, Layers).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
@@ -23,6 +24,7 @@ class StartScreen(QWidget):
     file_chosen = Signal(Path)
     recover_chosen = Signal(Path)
     discard_chosen = Signal(Path)
+    quit_requested = Signal()
 
     def __init__(self, recent: list[Path] | None = None, recoverable: list[Path] | None = None):
         """Without lists the screen paints at once; `show_files` fills them in afterwards."""
@@ -49,6 +51,9 @@ class StartScreen(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
+        # The workshop window's File ▸ Quit key works here too (Cmd+Q on a Mac).
+        QShortcut(QKeySequence("Ctrl+Q"), self, activated=self.quit_requested.emit)
+
         self.files_area = QVBoxLayout()
         layout.addLayout(self.files_area)
         layout.addStretch(1)
@@ -56,12 +61,17 @@ class StartScreen(QWidget):
         if recent is not None or recoverable is not None:
             self.show_files(recent or [], recoverable or [])
 
-    def show_files(self, recent: list[Path], recoverable: list[Path]) -> None:
-        """Recent workshops, and unsaved work to recover when there is any."""
+    def show_files(self, recent: list[Path], recoverable: list[Path], titles: dict[str, str] | None = None) -> None:
+        """Recent workshops, and unsaved work to recover when there is any.
+
+        `titles` (resolved path -> workshop title) come from the app's settings, written when a
+        file was opened, saved or closed: no file is opened to list it.
+        """
+        titles = titles or {}
         area = self.files_area
         if recoverable:
             area.addWidget(QLabel(self.tr("<b>Unsaved work you can recover</b>")))
-            self.recover_list = FileList(recoverable, self.tr("Unsaved workshops"), show_time=True)
+            self.recover_list = FileList(recoverable, self.tr("Unsaved workshops"), titles, show_time=True)
             self.recover_list.itemActivated.connect(lambda item: self.recover_chosen.emit(self.recover_list.path_of(item)))
             area.addWidget(self.recover_list)
             row = QHBoxLayout()
@@ -75,7 +85,7 @@ class StartScreen(QWidget):
 
         area.addWidget(QLabel(self.tr("<b>Recent workshops</b>")))
         if recent:
-            self.recent_list = FileList(recent, self.tr("Recent workshops"))
+            self.recent_list = FileList(recent, self.tr("Recent workshops"), titles)
             self.recent_list.itemActivated.connect(lambda item: self.file_chosen.emit(self.recent_list.path_of(item)))
             area.addWidget(self.recent_list)
         else:
@@ -95,20 +105,23 @@ class FileList(QListWidget):
     about 40 ms to load, and this screen is painted before anything that slow.
     """
 
-    def __init__(self, files: list[Path], name: str, show_time: bool = False):
+    def __init__(self, files: list[Path], name: str, titles: dict[str, str], show_time: bool = False):
         from datetime import datetime
 
         super().__init__()
         self.paths = list(files)
         self.setAccessibleName(name)
         for path in self.paths:
-            text = f"{path.name}   —   {path.parent}"
+            title = titles.get(str(path.resolve()), "")
+            where = path.name
             if show_time:
                 try:
-                    text = f"{path.name}   —   {datetime.fromtimestamp(path.stat().st_mtime):%d %b %Y %H:%M}"
+                    where = f"{path.name}, {datetime.fromtimestamp(path.stat().st_mtime):%d %b %Y %H:%M}"
                 except OSError:
                     pass
-            self.addItem(QListWidgetItem(text))
+            item = QListWidgetItem(f"{title}   —   {where}" if title else where)
+            item.setToolTip(str(path))
+            self.addItem(item)
         if self.paths:
             self.setCurrentRow(0)
         self.setMaximumHeight(200)

@@ -1,4 +1,4 @@
-"""Colours and the stylesheet: the palette first, then one assembled stylesheet (STYLE §10).
+"""Colours and the stylesheet: the palette first, then one assembled stylesheet.
 
 The projector does not use the stylesheet: it paints with its own high-contrast colours (`ROOM`),
 chosen for at least 7:1 contrast against its background because projectors wash colour out.

@@ -2,7 +2,9 @@
 
 Each command asks the `WorkshopService` to make the change and keeps what the service returned to
 reverse it. Typing in one field merges into the command already on top of the stack, so a sentence
-typed in one go is undone in one step.
+typed in one go is undone in one step. An `Action` is one user action made of several changes
+(a paste, an inserted example): its steps are applied, undone and redone inside one service batch,
+so each of those is one transaction and one notification.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from typing import Any, Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from workshop.errors import StorageError
 from workshop.service import WorkshopService
 
 _MERGE_ID = 1001
@@ -27,7 +28,7 @@ class WorkshopCommand(QUndoCommand):
     def __init__(self, label: str):
         super().__init__(label)
         self.already_applied = False
-        self.on_error: Callable[[str], None] = lambda sentence: None
+        self.on_error: Callable[[Exception, str], None] = lambda failure, doing: None
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -39,20 +40,23 @@ class WorkshopCommand(QUndoCommand):
         if self.already_applied:
             self.already_applied = False
             return
-        self._guarded(self.apply)
+        self._guarded(self.apply, "redoing")
 
     def undo(self) -> None:
-        self._guarded(self.revert)
+        self._guarded(self.revert, "undoing")
 
-    def _guarded(self, action: Callable[[], None]) -> None:
+    def _guarded(self, action: Callable[[], None], doing: str) -> None:
         try:
             action()
-        except StorageError as error:  # Qt calls redo/undo: an exception must not escape into it
-            self.on_error(str(error))
+        except Exception as failure:  # noqa: BLE001 - Qt calls redo/undo: nothing may escape into it
+            self.on_error(failure, f"{doing} {type(self).__name__}")
 
 
 class SetField(WorkshopCommand):
-    """Set one field of one row. Consecutive edits with the same `merge_key` merge (typing)."""
+    """Set one field of one row. Consecutive edits with the same `merge_key` merge (typing).
+
+    A typed edit (one with a `merge_key`) is first applied deferred (see `WorkshopService.set_field`):
+    the model flushes it soon after; undo and redo always write at once."""
 
     def __init__(self, service: WorkshopService, table: type, row_id: int, field: str, value: Any,
                  label: str, merge_key: object = None):
@@ -61,6 +65,7 @@ class SetField(WorkshopCommand):
         self.new_value = value
         self.old_value = getattr(service.row(table, row_id), field)
         self.merge_key = merge_key
+        self.defer = merge_key is not None
 
     def id(self) -> int:
         return _MERGE_ID if self.merge_key is not None else -1
@@ -73,7 +78,8 @@ class SetField(WorkshopCommand):
         return True
 
     def apply(self) -> None:
-        self.service.set_field(self.table, self.row_id, self.field, self.new_value)
+        defer, self.defer = self.defer, False  # only the keystroke itself waits; a redo writes at once
+        self.service.set_field(self.table, self.row_id, self.field, self.new_value, defer=defer)
 
     def revert(self) -> None:
         self.service.set_field(self.table, self.row_id, self.field, self.old_value)
@@ -157,3 +163,67 @@ class ReplaceRows(WorkshopCommand):
 
     def revert(self) -> None:
         self.service.replace_all(self.table, self.old_rows)
+
+
+class ResetTimer(WorkshopCommand):
+    """Reset a step's timer; undo gives back the time it had used and the minutes added to it."""
+
+    def __init__(self, model, step: int, label: str):
+        super().__init__(label)
+        self.model, self.step = model, step
+        self.used_seconds = model.timer.used_seconds()
+        self.extra_seconds = model.timer.extra_seconds
+
+    def apply(self) -> None:
+        self.model.set_timer_of(self.step, 0.0, 0)
+
+    def revert(self) -> None:
+        self.model.set_timer_of(self.step, self.used_seconds, self.extra_seconds)
+
+
+class Action(WorkshopCommand):
+    """Several changes made as one user action (see `SessionModel.action`).
+
+    Each method applies its change at once (inside the batch the model opened) and keeps the step;
+    undo reverts the steps in reverse order and redo applies them again, each in one batch.
+    `done` turns True once the whole action was saved.
+    """
+
+    def __init__(self, service: WorkshopService, label: str, origin: object = None):
+        super().__init__(label)
+        self.service, self.origin = service, origin
+        self.steps: list[WorkshopCommand] = []
+        self.done = False
+
+    def _step(self, command: WorkshopCommand) -> WorkshopCommand:
+        command.apply()
+        self.steps.append(command)
+        return command
+
+    def add_row(self, table: type, values: dict) -> int:
+        return self._step(AddRow(self.service, table, values, self.text())).row_id
+
+    def set_field(self, table: type, row_id: int, field: str, value: Any) -> None:
+        self._step(SetField(self.service, table, row_id, field, value, self.text()))
+
+    def set_fields(self, table: type, row_id: int, values: dict) -> None:
+        self._step(SetFields(self.service, table, row_id, values, self.text()))
+
+    def remove_row(self, table: type, row_id: int) -> None:
+        self._step(RemoveRow(self.service, table, row_id, self.text()))
+
+    def move_row(self, table: type, row_id: int, new_index: int) -> None:
+        self._step(MoveRow(self.service, table, row_id, new_index, self.text()))
+
+    def replace_rows(self, table: type, rows: list[dict]) -> None:
+        self._step(ReplaceRows(self.service, table, rows, self.text()))
+
+    def apply(self) -> None:
+        with self.service.batch(self.origin):
+            for step in self.steps:
+                step.apply()
+
+    def revert(self) -> None:
+        with self.service.batch(self.origin):
+            for step in reversed(self.steps):
+                step.revert()

@@ -1,4 +1,6 @@
-"""The workshop's seven steps and the arithmetic of its plan: totals, ahead or behind (DESIGN §2, §4)."""
+"""The workshop's seven steps and the arithmetic of its plan: totals, ahead or behind (ARCHITECTURE.md, The
+workshop, The timer).
+"""
 
 from __future__ import annotations
 
@@ -45,14 +47,17 @@ def planned_total_minutes(steps) -> int:
 def schedule_delta_seconds(steps, current_step: int, current_used_seconds: int) -> int:
     """How far behind plan the meeting is (positive) or ahead (negative), in seconds.
 
-    Finished steps count their actual time against their plan; the current step counts only when it
-    has overrun (time left in it is not yet a gain); steps still to come count nothing.
+    Earlier steps that ran count their actual time against their plan (a step merely clicked
+    through has no time used and counts nothing: skipping it is not a gain); the current step counts
+    only when it has overrun (time left in it is not yet a gain); steps still to come count nothing.
     """
     delta = 0
     for step in steps:
         if step.id == PREPARATION or step.id > current_step:
             continue
         if step.id < current_step:
+            if step.used_seconds <= 0:
+                continue
             delta += step.used_seconds - step.planned_minutes * 60
         else:
             delta += max(0, current_used_seconds - step.planned_minutes * 60)

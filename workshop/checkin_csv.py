@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,9 @@ def _report(row: dict, key_results: dict, where: str) -> KeyResultReport:
         stages_done = int(number)
     elif written:
         read = read_value(written)
+        if read is None and re.search(r"\d,\d{3}(?!\d)", written) and written.count(",") == 1:
+            raise CheckinError(f"{where}: {written[:40]!r} could be a thousand and more or a number with a "
+                               "decimal comma; write it without the comma (1200) or with a point (1.2).")
         if read is None:
             raise CheckinError(f"{where}: {written[:40]!r} is not a number (write it as 67%, 3.6, 3,6 or €3.65).")
         value = read.number

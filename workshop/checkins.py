@@ -6,6 +6,20 @@ nothing earlier is overwritten, so the history of every key result stays. Undoin
 
 Scores and retrospective answers are single fields of single rows: the UI changes them with the
 service's `set_field` through undo commands, after `check_score` has accepted the number.
+
+The quarter's domain API, for the meeting runner and the charts (none of it imports Qt):
+- record a meeting: `record_checkin(service, "2027-01-18", [KeyResultReport(kr_id, value=…,
+  stages_done=…, confidence=models.ON_TRACK, note=…)], kind=…, review_event_id=…)`; undo it with
+  `service.remove(models.Checkin, checkin_id)`, redo with `service.restore(removed)`;
+- read where things stand: `progress.quarter_progress(snapshot)` → objectives with `progress`,
+  `score`, `suggested_score` and key results with `current`, `progress`, `confidence`, `history`;
+  `progress.progress_band(p)` gives the colour and the word; `progress.expected_progress` the planned
+  share of the period on a day;
+- numbers in a key result's words: `kr_numbers.read_numbers(text)`; values as typed:
+  `kr_numbers.read_value("€3.65")`; printing them: `kr_numbers.format_value(3.65, "€")`;
+- the retrospective: `retrospective_questions()`, rows of `models.RetroAnswer`, `check_score`;
+- values from a spreadsheet: `checkin_csv.record_values_file(service, path)`;
+- the next period: `next_period.start_next_period(snapshot, source, target)`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The coach: a deterministic, offline reviewer of objectives, key results and whole sets (DESIGN §5).
+"""The coach: a deterministic, offline reviewer of objectives, key results and whole sets (ARCHITECTURE.md, The coach).
 
 It reads one item as it is typed and answers with findings; each carries a stable rule code, a severity,
 a sentence a facilitator can read aloud and the shape of a rewrite. Those sentences and the word lists

@@ -1,4 +1,4 @@
-"""How the coach reads a sentence: tokens, language, verbs, reasons, numbers, stages (DESIGN §5).
+"""How the coach reads a sentence: tokens, language, verbs, reasons, numbers, stages (ARCHITECTURE.md, The coach).
 
 The coach's rules (workshop/coach.py) ask questions such as "does this open with a verb?" or "is there
 a target?"; this module answers them with word lists from assets/coach_rules.json and regexes compiled

@@ -1,7 +1,7 @@
-"""The plain-text OKR draft of DESIGN §9: read it, coach it and report on it (`okr-workshop check`).
+"""The plain-text OKR draft of ARCHITECTURE.md, Command line: read it, coach it and report on it (`okr-workshop check`).
 
 The format: one objective per unindented line; its key results below it on indented lines starting
-with "-"; "#" starts a comment; blank lines are ignored. Where §9 is silent:
+with "-"; "#" starts a comment; blank lines are ignored. Where ARCHITECTURE.md, Command line is silent:
 
 - Any leading whitespace makes a line indented (spaces, tabs or a mix); the depth carries no meaning,
   so editors that mix tabs and spaces never break a draft.
@@ -152,7 +152,8 @@ def _item_entry(kind: str, line: int, text: str, findings: list[Finding]) -> dic
 
 
 def check_report(draft: Draft) -> dict[str, Any]:
-    """The coach's findings for every item and for the set, in the `check --json` shape of §9.
+    """The coach's findings for every item and for the set, in the `check --json` shape of ARCHITECTURE.md,
+    Command line.
 
     A draft says nothing about alignment, so the set is reviewed without a cascade model.
     """

@@ -1,4 +1,6 @@
-"""Turns a plain-text draft (DESIGN §9) into rows: for `okr-workshop new` and the app's Paste OKRs."""
+"""Turns a plain-text draft (ARCHITECTURE.md, Command line) into rows: for `okr-workshop new` and the app's
+Paste OKRs.
+"""
 
 from __future__ import annotations
 

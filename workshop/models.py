@@ -1,8 +1,8 @@
-"""The session's tables: everything a workshop records, from preparation to wrap-up (DESIGN §2).
+"""The session's tables: everything a workshop records, from preparation to wrap-up (ARCHITECTURE.md, The workshop).
 
 One row of `Workshop` holds the workshop's details; every other table hangs off it by position.
 Columns are plain values (text, integers, ISO dates as text) so a session file stays readable with
-the `sqlite3` command and validates column by column when it arrives by email (§7).
+the `sqlite3` command and validates column by column when it arrives by email (ARCHITECTURE.md, Session files).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ INCREASE = "increase"
 DECREASE = "decrease"
 DIRECTIONS = ("", INCREASE, DECREASE)
 
-# The meetings of the quarter after the workshop (DESIGN §6): a check-in is one of them, held.
+# The meetings of the quarter after the workshop (ARCHITECTURE.md, Scoring): a check-in is one of them, held.
 UNSCHEDULED = "unscheduled"
 CHECKIN_KINDS = (WEEKLY, MONTHLY, RETROSPECTIVE, UNSCHEDULED)
 
@@ -89,7 +89,7 @@ class Workshop(SQLModel, table=True):
     followup_time: str = ""  # HH:MM
     followup_note: str = ""
     # Made once when the workshop is created and kept through renames, copies and Save As, so the
-    # calendar's events keep their identity (DESIGN §8) whatever the workshop is called later.
+    # calendar's events keep their identity (ARCHITECTURE.md, Outputs) whatever the workshop is called later.
     uid: str = Field(default_factory=lambda: uuid.uuid4().hex)
     kind: str = KIND_WORKSHOP  # one of WORKSHOP_KINDS: a roll-up is told apart by this, not by its title
 
@@ -148,7 +148,7 @@ class Objective(SQLModel, table=True):
     sufficient: Optional[bool] = None
     sufficient_note: str = ""
     team: str = ""  # in a roll-up, the name of the team whose objective this is; "" in a team's own file
-    score: Optional[float] = None  # 0.0..1.0 given at the retrospective (DESIGN §6); None until then
+    score: Optional[float] = None  # 0.0..1.0 given at the retrospective (ARCHITECTURE.md, Scoring); None until then
 
 
 class KeyResult(SQLModel, table=True):

@@ -51,8 +51,9 @@ def next_period(label: str, start: str, end: str) -> tuple[str, str, str]:
         old_start, old_end = date.fromisoformat(start), date.fromisoformat(end)
     except ValueError:
         return new_label, "", ""
-    if old_end < old_start:
-        return new_label, "", ""
+    length = (old_end - old_start).days
+    if length < 0 or old_end.toordinal() + length + 62 > date.max.toordinal():
+        return new_label, "", ""  # backwards, or no room left in the calendar for a next period
     new_start = old_end + timedelta(days=1)
     if old_start.day == 1 and new_start.day == 1:  # whole months: the same number of months again
         months = (new_start.year - old_start.year) * 12 + new_start.month - old_start.month

@@ -185,10 +185,19 @@ def _current_of(key_result: Any, value: Any) -> float | None:
 
 
 def key_result_progress(snapshot: WorkshopSnapshot, key_result: Any, ref: str) -> KeyResultProgress:
-    """One key result's history, latest value, progress and confidence."""
-    dates = {checkin.id: (checkin.held_on, order) for order, checkin in enumerate(snapshot.checkins)}
-    reports = sorted((v for v in snapshot.values_of(key_result.id) if v.checkin_id in dates),
-                     key=lambda v: dates[v.checkin_id][1])
+    """One key result's history, latest value, progress and confidence.
+
+    Args:
+        snapshot: the session, frozen.
+        key_result: the key result's record.
+        ref: the number shown for it ("2.3").
+    """
+    return _key_result_progress(key_result, ref, _group(snapshot))
+
+
+def _key_result_progress(key_result: Any, ref: str, grouped: tuple[dict, dict]) -> KeyResultProgress:
+    dates, values_by_kr = grouped
+    reports = sorted(values_by_kr.get(key_result.id, ()), key=lambda v: dates[v.checkin_id][1])
     history = tuple(
         ValuePoint(held_on=dates[v.checkin_id][0], checkin_id=v.checkin_id, current=_current_of(key_result, v),
                    progress=progress_of(key_result, _current_of(key_result, v)), confidence=v.confidence, note=v.note)
@@ -203,12 +212,27 @@ def key_result_progress(snapshot: WorkshopSnapshot, key_result: Any, ref: str) -
     )
 
 
+def _group(snapshot: WorkshopSnapshot) -> tuple[dict, dict]:
+    """Each check-in's (date, order), and each key result's values: once per snapshot, not per key
+    result (a 50-team roll-up has 1,250 key results)."""
+    dates = {checkin.id: (checkin.held_on, order) for order, checkin in enumerate(snapshot.checkins)}
+    values_by_kr: dict[int, list] = {}
+    for value in snapshot.checkin_values:
+        if value.checkin_id in dates:
+            values_by_kr.setdefault(value.key_result_id, []).append(value)
+    return dates, values_by_kr
+
+
 def quarter_progress(snapshot: WorkshopSnapshot) -> tuple[ObjectiveProgress, ...]:
     """Every objective's progress with its key results', numbered as the app and PDF show them."""
+    grouped = _group(snapshot)
+    key_results_of: dict[int, list] = {}
+    for key_result in snapshot.key_results:
+        key_results_of.setdefault(key_result.objective_id, []).append(key_result)
     objectives = []
     for number, objective in enumerate(snapshot.objectives, start=1):
-        key_results = tuple(key_result_progress(snapshot, kr, f"{number}.{kr_number}")
-                            for kr_number, kr in enumerate(snapshot.key_results_of(objective.id), start=1))
+        key_results = tuple(_key_result_progress(kr, f"{number}.{kr_number}", grouped)
+                            for kr_number, kr in enumerate(key_results_of.get(objective.id, ()), start=1))
         values = [kr.progress for kr in key_results]
         progress = None if all(v is None for v in values) else sum(v or 0.0 for v in values) / len(values)
         objectives.append(ObjectiveProgress(objective=objective, ref=str(number), progress=progress,

@@ -1,21 +1,22 @@
-"""The company roll-up (DESIGN §8): many teams' objectives gathered under the company objectives.
+"""The company roll-up (ARCHITECTURE.md, Outputs): many teams' objectives gathered under the company objectives.
 
 Every team file is validated like any file that arrives by email; a refused one is listed with its
 sentence and the others still import. Company objectives (and their key results) that several teams
 copied are merged when their texts match once case and spacing are ignored; team objectives keep
 their own texts, key results and initiatives, re-pointed at the merged company objectives.
 
-The session schema has no "team" column, and the roll-up does not change the schema: a roll-up file
-records which team owns which objective by order. It holds one participant row per team
-(name = the team, role = "<n> objectives") and the teams' objectives in that same order by position,
-so `rollup_from_snapshot` can rebuild the `Rollup` that the roll-up view and PDF draw from.
+A roll-up file says what it is in its data: `workshop.kind` is "rollup", each objective's `team`
+names the team it came from, and one participant row per team (its name) keeps the teams' order,
+also of a team with no objectives. `rollup_from_snapshot` rebuilds from those the `Rollup` that the
+roll-up view and PDF draw from. (Roll-ups written before schema version 4 are converted when their
+file is upgraded, see `rollup_upgrade`.)
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, Sequence
 
 from workshop import models
 from workshop.errors import ReadableError, SessionError
+from workshop.periods import most_common
 from workshop.progress import ObjectiveProgress, quarter_progress
 from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
@@ -31,7 +33,6 @@ from workshop.validation import validate_file
 ROLLUP_TITLE = "Company roll-up"
 ALL_TEAMS = "All teams"
 MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
-_OBJECTIVE_COUNT = re.compile(r"^(\d+) objectives?$")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class Rollup:
 
     @property
     def period(self) -> str:
-        return self.periods[0] if len(self.periods) == 1 else ""
+        """The period the roll-up is for: the one most teams plan for (a tie: the earliest)."""
+        return most_common([team.period for team in self.teams])
 
     def objectives_under(self, company_objective: int) -> tuple[TeamObjective, ...]:
         return tuple(o for o in self.objectives if o.company_objective == company_objective)
@@ -144,11 +146,13 @@ class _CompanyMerge:
         return tuple(CompanyObjectiveEntry(text, tuple(krs)) for text, krs in self.entries)
 
 
-def _team_names(snapshots: Sequence[WorkshopSnapshot]) -> list[str]:
-    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives."""
+def _team_names(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> list[str]:
+    """Each team's name, made unique ("Ops", "Ops (2)") so that every team keeps its own objectives.
+    A team left unnamed is called after its file ("ops-q1.okrw" is "ops-q1"), or numbered."""
     names: list[str] = []
     for number, snapshot in enumerate(snapshots, start=1):
-        base = snapshot.details.team.strip() or f"Team {number}"
+        fallback = file_names[number - 1] if number <= len(file_names) else f"Team {number}"
+        base = snapshot.details.team.strip() or fallback
         name, copy = base, 2
         while name in names:
             name, copy = f"{base} ({copy})", copy + 1
@@ -160,12 +164,13 @@ def _unanimous(values: Sequence[str]) -> str:
     return values[0] if values and all(v == values[0] for v in values) else ""
 
 
-def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
-    """Gather the teams' objectives under the merged company objectives, in the order given."""
+def build_rollup(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str] = ()) -> Rollup:
+    """Gather the teams' objectives under the merged company objectives, in the order given.
+    `file_names` (without extension) name the teams whose files leave the team unnamed."""
     merge = _CompanyMerge()
     objectives: list[TeamObjective] = []
     teams: list[TeamSummary] = []
-    for name, snapshot in zip(_team_names(snapshots), snapshots):
+    for name, snapshot in zip(_team_names(snapshots, file_names), snapshots):
         company = {c.id: merge.objective(c.text) for c in snapshot.company_objectives}
         progress = {p.objective.id: p for p in quarter_progress(snapshot)}
         company_kr = {}
@@ -187,10 +192,12 @@ def build_rollup(snapshots: Sequence[WorkshopSnapshot]) -> Rollup:
         teams.append(_summary(name, team_objectives, snapshot.details.period_label,
                               snapshot.details.facilitator))
     periods = tuple(dict.fromkeys(s.details.period_label for s in snapshots if s.details.period_label))
+    used = most_common([s.details.period_label for s in snapshots])
+    dated = [s for s in snapshots if s.details.period_label == used]  # the dates of the period used
     return Rollup(
         teams=tuple(teams), company_objectives=merge.frozen(), objectives=tuple(objectives), periods=periods,
-        period_start=_unanimous([s.details.period_start for s in snapshots]),
-        period_end=_unanimous([s.details.period_end for s in snapshots]),
+        period_start=_unanimous([s.details.period_start for s in dated]),
+        period_end=_unanimous([s.details.period_end for s in dated]),
     )
 
 
@@ -218,13 +225,13 @@ def rollup_rows(rollup: Rollup, today: date | None = None) -> dict[type, list[di
     """The rows of a roll-up session file (see the module docstring for how teams are recorded)."""
     rows: dict[type, list[dict]] = {
         models.Workshop: [{
-            "id": 1, "title": ROLLUP_TITLE, "team": ALL_TEAMS, "kind": models.KIND_ROLLUP,
+            "id": 1, "kind": models.KIND_ROLLUP, "title": ROLLUP_TITLE, "team": ALL_TEAMS,
             "workshop_date": (today or date.today()).isoformat(), "period_label": rollup.period,
             "period_start": rollup.period_start, "period_end": rollup.period_end,
         }],
         models.AgendaStep: default_rows()[models.AgendaStep],
         models.Participant: [
-            {"id": i + 1, "position": i, "name": team.name, "role": counted(team.objectives, "objective")}
+            {"id": i + 1, "position": i, "name": team.name}
             for i, team in enumerate(rollup.teams)
         ],
         models.CompanyObjective: [], models.CompanyKeyResult: [],
@@ -296,7 +303,7 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
             refused.append((path, str(error)))
     if not snapshots:
         return RollupReport(imported=[], refused=refused, path=None)
-    rollup = build_rollup(snapshots)
+    rollup = build_rollup(snapshots, [path.stem for path in paths])
     rollup = dataclasses.replace(rollup, teams=tuple(
         dataclasses.replace(team, path=path) for team, path in zip(rollup.teams, paths)))
     create_session(out, rollup_rows(rollup, today)).store.close()
@@ -305,19 +312,14 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
 
 def is_rollup(details) -> bool:
     """Whether a workshop's details (a snapshot's or a row's) are those of a roll-up file."""
-    return details.title == ROLLUP_TITLE and details.team == ALL_TEAMS
+    return details.kind == models.KIND_ROLLUP
 
 
 def rollup_from_snapshot(snapshot: WorkshopSnapshot) -> Rollup:
-    """Rebuild the roll-up from a roll-up file. If its team rows no longer add up (someone edited
-    it as a workshop), every objective is shown under one team rather than under the wrong one."""
-    counts = [_OBJECTIVE_COUNT.match(p.role) for p in snapshot.participants]
-    if all(counts) and sum(int(m.group(1)) for m in counts) == len(snapshot.objectives):
-        owners = [p.name for p, m in zip(snapshot.participants, counts) for _ in range(int(m.group(1)))]
-        team_names = [p.name for p in snapshot.participants]
-    else:
-        owners = [snapshot.details.team or ALL_TEAMS] * len(snapshot.objectives)
-        team_names = list(dict.fromkeys(owners))
+    """Rebuild the roll-up from a roll-up file: teams in their recorded order, each objective under
+    its recorded team (one with no team, added by hand, under the file's own team name)."""
+    owners = [objective.team or snapshot.details.team or ALL_TEAMS for objective in snapshot.objectives]
+    team_names = list(dict.fromkeys([p.name for p in snapshot.participants] + owners))
     group_of = {c.id: index for index, c in enumerate(snapshot.company_objectives)}
     progress = {p.objective.id: p for p in quarter_progress(snapshot)}
     key_result_of = {}
@@ -348,10 +350,7 @@ def _quoted(text: str, limit: int = 60) -> str:
 
 def rollup_findings(rollup: Rollup) -> list[str]:
     """The roll-up's flags as sentences: differing periods, oversized teams, unaligned objectives."""
-    findings = []
-    if len(rollup.periods) > 1:
-        findings.append(f"The teams plan for different periods ({', '.join(rollup.periods)}); "
-                        "check that they belong in one roll-up.")
+    findings = [period_warning(rollup)] if len(rollup.periods) > 1 else []
     for team in rollup.teams:
         if team.objectives > MAX_FOCUSED_OBJECTIVES:
             findings.append(f"{team.name} has {team.objectives} objectives; {MAX_FOCUSED_OBJECTIVES} or "
@@ -365,3 +364,12 @@ def rollup_findings(rollup: Rollup) -> list[str]:
             findings.append(f"{team.name} has {counted(len(unaligned), 'objective')} not aligned to any "
                             f"company objective: {texts}.")
     return findings
+
+
+def period_warning(rollup: Rollup) -> str:
+    """The sentence for teams that plan for different periods, naming the one the roll-up uses."""
+    counts = Counter(team.period for team in rollup.teams if team.period)
+    tied = sum(1 for count in counts.values() if count == counts[rollup.period]) > 1
+    why = "the earliest of the most common" if tied else "the most common"
+    return (f"The teams plan for different periods ({', '.join(rollup.periods)}); the roll-up uses "
+            f"{rollup.period}, {why}; check that they belong in one roll-up.")

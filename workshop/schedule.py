@@ -1,4 +1,4 @@
-"""The review cadence of step 5: generate a period's meetings, check an edited schedule (DESIGN §2).
+"""The review cadence of step 5: generate a period's meetings, check an edited schedule (ARCHITECTURE.md, The workshop).
 
 Everything here is pure arithmetic on naive local dates and times: a weekly check-in "at 09:30"
 stays at 09:30 on the wall clock across a daylight-saving change, and only the calendar export

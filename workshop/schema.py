@@ -1,4 +1,5 @@
-"""The session file's schema per version, and the ordered steps that migrate older files (DESIGN §7).
+"""The session file's schema per version, and the ordered steps that migrate older files (ARCHITECTURE.md,
+Session files).
 
 A file's `PRAGMA user_version` says which schema it has. Version 1 had no brainstorm table; version 2
 added `candidate`; version 3 gave the workshop a `uid` that never changes (calendar event UIDs);
@@ -23,6 +24,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from workshop import models
+from workshop.rollup_upgrade import mark_older_rollup
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW": tells our files apart from any other SQLite database
 SCHEMA_VERSION = 4
@@ -143,6 +145,7 @@ def _add_the_quarter(connection: sqlite3.Connection) -> None:
     for table in QUARTER_TABLES:
         connection.execute(_ddl_of(table, 4))
     _number_the_plain_baselines(connection)
+    mark_older_rollup(connection)  # a roll-up by the old naming convention becomes kind + teams
 
 
 def _plain_number(text: str) -> float | None:

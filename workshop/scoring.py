@@ -1,4 +1,4 @@
-"""Scores and their colour bands (DESIGN §6): the one function every screen and printout uses.
+"""Scores and their colour bands (ARCHITECTURE.md, Scoring): the one function every screen and printout uses.
 
 Committed goals score 0 or 1; aspirational goals score from 0.0 to 1.0, where about 0.7 is a good
 result. Bands: red below 0.4, orange from 0.4 to below 0.7, green from 0.7. The band's word always

@@ -48,14 +48,16 @@ def new_untitled_session() -> WorkshopService:
     return create_session(paths.new_untitled_path())
 
 
-def open_session(path: Path, read_only: bool = False) -> WorkshopService:
-    return WorkshopService(SessionStore.open(Path(path), read_only=read_only))
+def open_session(path: Path, read_only: bool = False, held_lock=None) -> WorkshopService:
+    """Open a session file (see `SessionStore.open`; `held_lock` when reloading a file open here)."""
+    return WorkshopService(SessionStore.open(Path(path), read_only=read_only, held_lock=held_lock))
 
 
 def save_copy(service: WorkshopService, target: Path) -> None:
     """Save As: a compact copy of the file, or, when the file was deleted while open, a new file
     written from what the open workshop holds in memory, so the work is never lost."""
     if service.store.path.exists():
+        service.flush()  # the copy is made from the file: typing still pending goes in first
         service.store.save_copy(Path(target))
         return
     rows = {table: [{name: getattr(row, name) for name in table.model_fields} for row in service.rows(table)]

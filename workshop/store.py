@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from workshop import paths
-from workshop.errors import FileInUse, SessionError, StorageError, storage_error
+from workshop.errors import Bug, FileInUse, SessionError, StorageError, is_environment_failure, storage_error
 from workshop.schema import MIGRATIONS, SCHEMA_VERSION, create_schema
 from workshop.validation import validate_file
 
@@ -138,19 +138,23 @@ class SessionStore:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: Path, read_only: bool = False) -> "SessionStore":
-        """Validate, lock and (when older) migrate the file; raise a SessionError with a sentence."""
+    def open(cls, path: Path, read_only: bool = False, held_lock: InstanceLock | None = None) -> "SessionStore":
+        """Validate, lock and (when older) migrate the file; raise a SessionError with a sentence.
+
+        `held_lock` is the lock of a store of the same file this process already has open (a reload):
+        it is used instead of taking a new one and is never released here."""
         path = Path(path)
         validated = validate_file(path)
         lock = None
         if not read_only:
-            lock = InstanceLock(path)
-            if not lock.acquire():
+            lock = held_lock or InstanceLock(path)
+            if lock is not held_lock and not lock.acquire():
                 raise FileInUse(f"{path.name} is already open in another OKR Workshop window; "
                                 "open it read-only or as a copy.")
             # SQLite writes its journal beside the file: a read-only folder is as final as a read-only file.
             if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-                lock.release()
+                if lock is not held_lock:
+                    lock.release()
                 read_only = True
                 lock = None
         try:
@@ -160,7 +164,7 @@ class SessionStore:
                 validated = validate_file(path)
             engine = _engine_for(path, read_only)
         except BaseException:
-            if lock:
+            if lock and lock is not held_lock:
                 lock.release()
             raise
         store = cls(path, engine, lock, validated.rows, read_only)
@@ -185,8 +189,10 @@ class SessionStore:
             raise
         except Exception as error:  # SQLAlchemy wraps OS and SQLite failures
             original = getattr(error, "orig", error)
-            if isinstance(original, (OSError, sqlite3.Error)):
+            if is_environment_failure(original):
                 raise storage_error(original, self.path) from None
+            if isinstance(original, sqlite3.Error):  # a constraint or a query SQLite rejects: ours
+                raise Bug(f"SQLite refused a write to the session file: {original}") from error
             raise
 
     def disk_stamp(self) -> tuple | None:
@@ -222,6 +228,15 @@ class SessionStore:
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
             raise storage_error(error, target) from None
+
+    @property
+    def lock(self) -> InstanceLock | None:
+        """The lock this store holds on its file (None when read-only)."""
+        return self._lock
+
+    def let_go_of_lock(self) -> None:
+        """Forget the lock without releasing it: a newer store of the same file holds it now."""
+        self._lock = None
 
     def close(self) -> None:
         self._engine.dispose()

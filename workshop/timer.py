@@ -1,7 +1,8 @@
-"""The step countdown as deadline arithmetic on a monotonic clock (DESIGN §4).
+"""The step countdown as deadline arithmetic on a monotonic clock (ARCHITECTURE.md, The timer).
 
 `remaining = deadline - now`: nothing accumulates per tick, so a late or early repaint can never
-make the timer drift. The clock is injected, so tests move time by hand instead of sleeping.
+make the timer drift. The clock is injected, so tests move time by hand instead of sleeping
+(`tests/fake_clock.py`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,6 @@ from typing import Callable
 Clock = Callable[[], float]
 
 NORMAL, WARNING, OVERTIME = "normal", "warning", "overtime"
-
-
-class FakeClock:
-    """A clock that only moves when told to (tests, benchmarks)."""
-
-    def __init__(self, start: float = 1000.0):
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @dataclass
@@ -59,9 +47,6 @@ class StepTimer:
         if self._started_at is not None:
             self.used_before_start = self.used_seconds()
             self._started_at = None
-
-    def toggle(self) -> None:
-        self.pause() if self.running else self.start()
 
     def adjust(self, seconds: int) -> None:
         """Give the step more (or less) time; never less than what is already used."""

@@ -1,4 +1,4 @@
-"""Checks an untrusted session file before anything else reads it (DESIGN §7).
+"""Checks an untrusted session file before anything else reads it (ARCHITECTURE.md, Session files).
 
 Files arrive by email, so every one is treated as hostile. The file's bytes are read once and
 inspected in an in-memory copy, which leaves the file on disk byte-identical whatever happens:
@@ -13,42 +13,19 @@ import re
 import sqlite3
 import struct
 import tempfile
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 from workshop import models
 from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile, SessionError
 from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
+from workshop.value_rules import MISSING, NOT_A_CHOICE, NOT_A_DATE, TOO_LONG, column_type, value_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 ROLLBACK_JOURNAL_FORMAT = b"\x01\x01"  # header bytes 18-19 (write and read version) of every file we write
 MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_TEXT_CHARS = 20_000  # longer than any sentence a team writes; a bigger value is not ours
 MAX_ROWS_PER_TABLE = 100_000
-
-# Columns whose values must come from a fixed list.
-CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("objective", "commitment"): models.COMMITMENTS,
-    ("keyresult", "kind"): models.KR_KINDS,
-    ("workshop", "cascade_model"): models.CASCADE_MODELS,
-    ("agendastep", "status"): models.STEP_STATUSES,
-    ("reviewevent", "kind"): models.MEETING_KINDS,
-    ("workshop", "kind"): models.WORKSHOP_KINDS,
-    ("keyresult", "direction"): models.DIRECTIONS,
-    ("checkin", "kind"): models.CHECKIN_KINDS,
-    ("checkinvalue", "confidence"): models.CONFIDENCES,
-}
-# Numbers whose values must lie in a range (inclusive); any other number must be finite and sane.
-RANGES: dict[tuple[str, str], tuple[float, float]] = {
-    ("objective", "score"): (0.0, 1.0),
-    ("keyresult", "score"): (0.0, 1.0),
-    ("checkinvalue", "stages_done"): (0, 1000),
-}
-MAX_NUMBER = 1e15  # beyond any baseline, target or value a team measures
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-DATES: frozenset[tuple[str, str]] = frozenset({("checkin", "held_on")})  # an ISO date, never empty
 
 
 @dataclass(frozen=True)
@@ -185,14 +162,6 @@ def _check_schema(connection: sqlite3.Connection, version: int, damaged: Damaged
         raise damaged
 
 
-def _column_checker(annotation) -> tuple[type, bool]:
-    """The Python type a column holds and whether NULL is allowed."""
-    args = typing.get_args(annotation)
-    if type(None) in args:
-        return next(a for a in args if a is not type(None)), True
-    return annotation, False
-
-
 def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[type, list]:
     rows: dict[type, list] = {}
     for table in TABLES_BY_VERSION[version]:
@@ -216,39 +185,19 @@ def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[
 
 
 def _checked_value(table: type, column: str, value, name: str):
-    expected_type, nullable = _column_checker(table.model_fields[column].annotation)
+    """The value as the model holds it, or DamagedFile: the rules are `value_rules`, shared with every write."""
+    expected_type, _nullable = column_type(table, column)
+    if expected_type is bool and type(value) is int and value in (0, 1):
+        value = bool(value)  # SQLite stores a yes/no as 0 or 1
+    problem = value_problem(table, column, value)
+    if problem is None:
+        return float(value) if expected_type is float and value is not None else value
     where = f"{name} has an invalid value in {table.__name__}.{column}"
-    if value is None:
-        if nullable or column == "id":
-            return None
+    if problem == MISSING:
         raise DamagedFile(f"{where} (missing); ask the sender to send it again.")
-    if expected_type is bool:
-        if value not in (0, 1) or isinstance(value, float):
-            raise DamagedFile(f"{where}; ask the sender to send it again.")
-        return bool(value)
-    if expected_type is int:
-        if type(value) is not int or abs(value) > 2**53:
-            raise DamagedFile(f"{where}; ask the sender to send it again.")
-        return _in_range(table, column, value, where)
-    if expected_type is float:
-        if type(value) not in (int, float) or not abs(value) <= MAX_NUMBER:  # NaN fails too
-            raise DamagedFile(f"{where}; ask the sender to send it again.")
-        return _in_range(table, column, float(value), where)
-    if type(value) is not str:
-        raise DamagedFile(f"{where}; ask the sender to send it again.")
-    if len(value) > MAX_TEXT_CHARS:
+    if problem == TOO_LONG:
         raise DamagedFile(f"{name} holds a text far longer than any workshop field "
                           f"({table.__name__}.{column}); it was not opened.")
-    choices = CHOICES.get((table.__tablename__, column))
-    if choices is not None and value not in choices:
+    if type(value) is str and problem in (NOT_A_CHOICE, NOT_A_DATE):
         raise DamagedFile(f"{where} ({value[:40]!r}); ask the sender to send it again.")
-    if (table.__tablename__, column) in DATES and not ISO_DATE.match(value):
-        raise DamagedFile(f"{where} ({value[:40]!r}); ask the sender to send it again.")
-    return value
-
-
-def _in_range(table: type, column: str, value, where: str):
-    low, high = RANGES.get((table.__tablename__, column), (value, value))
-    if not low <= value <= high:
-        raise DamagedFile(f"{where}; ask the sender to send it again.")
-    return value
+    raise DamagedFile(f"{where}; ask the sender to send it again.")

@@ -1,4 +1,6 @@
-"""The PDF pack, the roll-up's PDF and the blank worksheets (DESIGN §8), built with ReportLab; never imports Qt."""
+"""The PDF pack, the roll-up's PDF and the blank worksheets (ARCHITECTURE.md, Outputs), built with ReportLab;
+never imports Qt.
+"""
 
 from exports.pdf.glyphs import MissingGlyphs
 from exports.pdf.output import ExportError, ExportResult

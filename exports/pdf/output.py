@@ -1,7 +1,7 @@
 """What an export returns, how it fails, and the atomic write both PDFs go through.
 
 A PDF is built into a temporary file next to the target and renamed over it only when complete,
-so a crash or a full disk never leaves half a pack where the last good one was (STYLE §8).
+so a crash or a full disk never leaves half a pack where the last good one was.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The PDF pack handed out after the workshop (DESIGN §8): every section, in order, written atomically.
+"""The PDF pack handed out after the workshop (ARCHITECTURE.md, Outputs): every section, in order, written atomically.
 
 Built from an immutable `WorkshopSnapshot`, so it can run in an executor while the UI goes on;
 nothing here touches Qt. Sections with nothing in them print one sentence instead of vanishing.

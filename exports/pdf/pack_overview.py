@@ -1,4 +1,4 @@
-"""The pack's opening sections: cover, agenda with planned vs actual time, alignment (DESIGN §8)."""
+"""The pack's opening sections: cover, agenda with planned vs actual time, alignment (ARCHITECTURE.md, Outputs)."""
 
 from __future__ import annotations
 

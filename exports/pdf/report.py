@@ -104,6 +104,10 @@ def _team_view(story: Story, objectives: tuple[ObjectiveProgress, ...]) -> None:
     story.p("The latest progress of each key result, by its number. The dashed lines at 40% and 70% "
             "are where the bands change: off track below 40%, at risk from 40%, on track from 70%.", "muted")
     story.add(team_chart(objectives, story.frame_width))
+    story.spacer(4 * mm)
+    rows = [[kr.ref, kr.key_result.text, kr.key_result.owner, kr.confidence or EMPTY_CELL]
+            for objective in objectives for kr in objective.key_results]
+    story.table(["#", "Key result", "Owner", "Confidence"], rows, widths=(0.07, 0.6, 0.19, 0.14))
 
 
 def _numbers_line(kr: KeyResultProgress) -> str:

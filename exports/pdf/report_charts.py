@@ -32,8 +32,8 @@ PLAN_COLOUR = colors.Color(0.45, 0.45, 0.45)
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _day_label(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+def _day_label(day: date, with_year: bool = False) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}" if with_year else f"{day.day} {_MONTHS[day.month - 1]}"
 
 
 def chart_period(period_start: str, period_end: str, dates: list[str]) -> tuple[date, date]:
@@ -45,17 +45,27 @@ def chart_period(period_start: str, period_end: str, dates: list[str]) -> tuple[
     except ValueError:
         start, end = (min(days), max(days)) if days else (date.today(), date.today())
     start, end = min([start, *days]), max([end, *days])
-    return start, (end if end > start else start + timedelta(days=1))
+    if end > start:
+        return start, end
+    return (start, start + timedelta(days=1)) if start < date.max else (start - timedelta(days=1), start)
 
 
-def _month_starts(start: date, end: date) -> list[date]:
-    firsts, day = [start], date(start.year, start.month, 1)
+def _ticks(start: date, end: date) -> list[date]:
+    """Where the date axis is labelled: the first of each month (a quarter has four labels); over a
+    span longer than a year (only a file with strange dates has one), six evenly spaced days."""
+    span = (end - start).days
+    if span > 400:
+        return [start + timedelta(days=round(span * step / 5)) for step in range(6)]
+    ticks, day = [start], date(start.year, start.month, 1)
     while True:
+        if day.year == date.max.year and day.month == 12:
+            break
         day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
         if day > end:
-            return firsts + ([end] if (end - firsts[-1]).days > 12 else [])
-        if (day - firsts[-1]).days > 12:  # labels closer than this would overlap
-            firsts.append(day)
+            break
+        if (day - ticks[-1]).days > 12:  # labels closer than this would overlap
+            ticks.append(day)
+    return ticks + ([end] if (end - ticks[-1]).days > 12 else [])
 
 
 def _planned_path(key_result: KeyResultProgress) -> tuple[float, float] | None:
@@ -95,8 +105,9 @@ def key_result_chart(key_result: KeyResultProgress, period_start: str, period_en
         actual_line.strokeColor, actual_line.symbol = None, None
     x_axis, y_axis = plot.xValueAxis, plot.yValueAxis
     x_axis.valueMin, x_axis.valueMax = 0, span
-    x_axis.valueSteps = [(day - start).days for day in _month_starts(start, end)]
-    x_axis.labelTextFormat = lambda offset: _day_label(start + timedelta(days=int(round(offset))))
+    x_axis.valueSteps = [(day - start).days for day in _ticks(start, end)]
+    with_year = span > 400
+    x_axis.labelTextFormat = lambda offset: _day_label(start + timedelta(days=int(round(offset))), with_year)
     y_axis.valueMin, y_axis.valueMax = low - margin, high + margin
     y_axis.labelTextFormat = format_number
     y_axis.visibleGrid, y_axis.gridStrokeColor, y_axis.gridStrokeWidth = True, RULE, 0.3

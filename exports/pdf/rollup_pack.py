@@ -1,4 +1,4 @@
-"""The company roll-up's PDF (DESIGN §8): every team's objectives under the company objectives.
+"""The company roll-up's PDF (ARCHITECTURE.md, Outputs): every team's objectives under the company objectives.
 
 Cover with the teams at a glance, the roll-up's findings (unaligned objectives, oversized teams),
 one section per company objective listing the team objectives under it with their key results,

@@ -1,6 +1,6 @@
 """How the PDFs look: paper sizes, margins, the grey-safe colours, and the paragraph styles.
 
-Nothing here states anything by colour alone: printouts are often grey (DESIGN §6), so colour
+Nothing here states anything by colour alone: printouts are often grey (ARCHITECTURE.md, Scoring), so colour
 only decorates (headings, rules, header fills) and every state is also a word.
 """
 

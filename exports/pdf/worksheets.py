@@ -1,4 +1,4 @@
-"""Blank worksheets to print before the workshop (DESIGN §8), each sheet on one side of paper.
+"""Blank worksheets to print before the workshop (ARCHITECTURE.md, Outputs), each sheet on one side of paper.
 
 The texts (titles, instructions, formulas, questions) come from assets/worksheets.json. The
 pack's appendix adds the same sheets through `add_worksheets`, so there is one layout to keep.
@@ -19,7 +19,7 @@ from exports.pdf.output import ExportResult, write_atomically
 from exports.pdf.pages import render
 from exports.pdf.theme import RULE, WORKSHEET
 
-SCHEDULE_ROWS = 16  # the paper schedule of DESIGN §2 step 5
+SCHEDULE_ROWS = 16  # the paper schedule of ARCHITECTURE.md, The workshop step 5
 OBJECTIVE_SLOTS = 5  # teams write 3-5 objectives
 KEY_RESULT_SLOTS = 5  # and 3-5 key results per objective
 TEST_BLOCKS_PER_PAGE = 2

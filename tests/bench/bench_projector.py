@@ -1,4 +1,4 @@
-"""Projector re-render after a keystroke with 5 objectives × 5 key results (DESIGN §5, §11).
+"""Projector re-render after a keystroke with 5 objectives × 5 key results (ARCHITECTURE.md, The coach, Budgets).
 
 Measures, per keystroke: the edit saved and announced, the projector's body rebuilt from the model
 (coach markers included) and the window painted at 1280×720.
@@ -8,7 +8,6 @@ Run: `./dev.sh bench` (or `python tests/bench/bench_projector.py`).
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def main() -> None:
+def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as folder:
@@ -54,12 +53,13 @@ def main() -> None:
             frames.append((time.perf_counter() - started) * 1000)
         projector.close()
         model.close()
-    print(f"{'projector after a keystroke (5 × 5 OKRs)':<44}{'median ms':>10}{'p95 ms':>10}")
-    for label, timings in (("keystroke: saved, views told", keystrokes),
-                           ("next projector frame: rebuilt and painted", frames)):
-        timings.sort()
-        print(f"{label:<44}{statistics.median(timings):>10.1f}{timings[56]:>10.1f}")
+    from tests.bench.budget import Figure, p95, report
+
+    return report("projector after a keystroke with 5 × 5 OKRs (ms)", [
+        Figure("keystroke: saved, views told, p95", p95(keystrokes), 16),
+        Figure("next projector frame: rebuilt and painted, p95", p95(frames), 16),
+    ], note="(budget: a frame within one 60 Hz refresh; shared 2-core machine: figures are noisy)")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,7 +1,10 @@
-"""Start-up budgets (DESIGN §11): launch to first painted window against a bare PySide6 window
-measured in the same run, and launch to the demo workshop open and interactive.
+"""Start-up budgets (ARCHITECTURE.md, Budgets), measured from outside the process: launch to the first painted
+window (≤ 1.3 × a bare PySide6 window) and launch to the demo workshop visible and interactive
+(≤ 1.2 × a bare PySide6 window that first imports sqlmodel), floors measured in the same run.
 
-Run: `./dev.sh bench` (or `python tests/bench/bench_startup.py`). Prints medians and ratios.
+"Interactive" is the moment the event loop runs again after the first paint of the window that
+counts: each child prints once a zero-delay timer started from that paint has fired.
+Run: `python tests/bench/bench_startup.py`.
 """
 
 from __future__ import annotations
@@ -17,28 +20,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = int(os.environ.get("OKR_BENCH_RUNS", "7"))
 
-# Each child prints "painted" from the first paint event of the window that counts.
+# Each child prints "painted" once the event loop runs again after the first paint of the window that counts.
 BARE = """
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 import sys
 app = QApplication(sys.argv)
 class W(QMainWindow):
     def paintEvent(self, e):
-        super().paintEvent(e); print("painted", flush=True); app.quit()
+        super().paintEvent(e); QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
 w = W(); w.resize(860, 600); w.show(); app.exec()
 """
 
 # The real entry point (ui.app.run_app), watched for the first paint of the window that counts.
 APP = """
 import sys
-from PySide6.QtCore import QObject, QEvent
+from PySide6.QtCore import QObject, QEvent, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv)
 WANTED = sys.argv[1]
 class Watch(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and type(obj).__name__ == WANTED:
-            print("painted", flush=True); app.quit()
+            app.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
         return False
 watch = Watch(); app.installEventFilter(watch)
 from ui.app import run_app
@@ -47,14 +52,14 @@ run_app(sys.argv[2] if len(sys.argv) > 2 else None)
 
 # What the stack costs before any of our code runs: Python, Qt, a painted window, and SQLModel.
 STACK_FLOOR = """
+import sqlmodel
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 import sys
 app = QApplication(sys.argv)
 class W(QMainWindow):
     def paintEvent(self, e):
-        super().paintEvent(e)
-        import sqlmodel
-        print("painted", flush=True); app.quit()
+        super().paintEvent(e); QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
 w = W(); w.resize(860, 600); w.show(); app.exec()
 """
 
@@ -78,10 +83,12 @@ def median_of(code: str, *args: str) -> float:
     return statistics.median(launch_to_paint(code, *args) for _ in range(RUNS))
 
 
-def main() -> None:
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from tests.bench.budget import Figure, report
+
     with tempfile.TemporaryDirectory() as folder:
         os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
-        sys.path.insert(0, str(ROOT))
         from workshop.demo import write_demo
 
         demo = Path(folder) / "demo.okrw"
@@ -90,12 +97,13 @@ def main() -> None:
         stack = median_of(STACK_FLOOR)
         first = median_of(APP, "StartScreen")
         demo_open = median_of(APP, "FacilitatorWindow", str(demo))
-    print(f"{'start-up (median of ' + str(RUNS) + ')':<44}{'ms':>8}{'ratio':>8}{'budget':>12}")
-    print(f"{'bare PySide6 window (floor)':<44}{bare * 1000:>8.0f}{1.0:>8.2f}")
-    print(f"{'launch to first painted window':<44}{first * 1000:>8.0f}{first / bare:>8.2f}{'≤ 1.3×':>12}")
-    print(f"{'bare window + import sqlmodel (stack floor)':<44}{stack * 1000:>8.0f}{stack / bare:>8.2f}")
-    print(f"{'launch to demo open and interactive':<44}{demo_open * 1000:>8.0f}{demo_open / bare:>8.2f}{'≤ 800 ms':>12}")
+    return report(f"start-up, launch to painted and interactive (ms, median of {RUNS} launches)", [
+        Figure("first painted window (floor: bare PySide6 window)", first * 1000, 1.3, floor=bare * 1000,
+               ratio_budget=True),
+        Figure("demo open (floor: bare window + import sqlmodel)", demo_open * 1000, 1.2, floor=stack * 1000,
+               ratio_budget=True),
+    ], note="(shared 2-core machine: figures are noisy)")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -103,8 +103,8 @@ class QuarterCommands(QObject):
             self.export_report_to(*target)
 
     def export_report_to(self, path: Path, paper: str = "a4") -> None:
-        self.window.exporter._start(tr("the quarter report"), path, jobs.pdf_report, self.model.service.snapshot(),
-                                    path, paper)
+        self.window.exporter._start(tr("the quarter report"), path, paper, jobs.pdf_report,
+                                    self.model.service.snapshot(), path, paper)
 
     def import_values(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self.window, tr("Import values from a CSV file"),

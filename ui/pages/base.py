@@ -53,8 +53,7 @@ class StepPage(QWidget):
     def facilitator_notes(self) -> str:
         return self.info.facilitator_notes
 
+    def offer_actions(self, actions: dict) -> None:
+        """The window's actions by `ActionId`; a page that ends with commands (the wrap-up's Export
+        and Share) shows buttons for them. Most pages offer none."""
 
-def section_label(text: str) -> QLabel:
-    label = QLabel(f"<b>{text}</b>")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    return label

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QBoxLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -29,16 +29,17 @@ from ui import fields
 from ui.calendar_export import export_calendar
 from ui.pages.base import StepPage
 from ui.pages.cadence_table import (
-    DATE_FORMAT, WARNING_MARK, ScheduleDelegate, ScheduleTableModel, breakable, qdate,
+    WARNING_MARK, ScheduleDelegate, ScheduleTableModel, breakable,
 )
+from ui.room_words import day_text
+from ui.translation import translator
 
 SIDE_BY_SIDE_MIN_WIDTH = 1100  # narrower, the warnings go above the table so the titles keep room
 MIN_VISIBLE_ROWS = 6
 MAX_VISIBLE_ROWS = 20  # a quarter has about 16 meetings, as many as the paper worksheet's rows
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CadencePage", text)
+_tr = translator("CadencePage")
 
 
 def weekday_names() -> list[str]:
@@ -309,7 +310,7 @@ class CadencePage(StepPage):
             self.period_sentence.setText(breakable(str(error)))
             self.generate_button.setEnabled(False)
         else:
-            first, last = (qdate(d).toString(DATE_FORMAT) for d in (start, end))
+            first, last = day_text(start), day_text(end)
             self.period_sentence.setText(
                 self.tr("For %1, %2 to %3; generating replaces the meetings below.")
                 .replace("%1", breakable(details.period_label.strip()) or self.tr("the period"))

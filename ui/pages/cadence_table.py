@@ -13,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, QTime, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTime, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QSpinBox, QStyledItemDelegate, QTimeEdit
 
 from workshop import models
@@ -21,14 +21,14 @@ from workshop.models import MONTHLY, OTHER, RETROSPECTIVE, WEEKLY
 from workshop.schedule import meeting_template, parse_starts_at, period_of, schedule_warnings
 
 from ui import fields
+from ui.room_words import day_text
+from ui.translation import translator
 
 WARNING_MARK = "⚠"  # a shape, so a flagged row reads without colour
 MAX_MEETING_MINUTES = 8 * 60
-DATE_FORMAT = "ddd d MMM yyyy"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ScheduleTable", text)
+_tr = translator("ScheduleTable")
 
 
 _LONG_WORD = re.compile(r"\S{25,}")
@@ -134,7 +134,7 @@ class ScheduleTableModel(QAbstractTableModel):
             start = None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
-                return qdate(start).toString(DATE_FORMAT) if start else event.starts_at
+                return day_text(start.date()) if start else event.starts_at
             if column == self.TIME:
                 return f"{start:%H:%M}" if start else ""
             if column == self.LENGTH:

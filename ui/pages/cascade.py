@@ -1,4 +1,4 @@
-"""Step 2, the cascade model: how the team's OKRs connect to the company's (DESIGN §2).
+"""Step 2, the cascade model: how the team's OKRs connect to the company's (ARCHITECTURE.md, The workshop).
 
 Both models are explained side by side with their worked example (assets/cascade.json); the team's
 choice is saved as `Workshop.cascade_model`. Below, the company OKRs stay editable, the chosen model
@@ -115,7 +115,8 @@ class ParentCombo(ElidingCombo):
         self.setEnabled(not model.read_only)
         self.refresh()
         self.activated.connect(self._chosen)
-        model.changed.connect(self._on_change)
+        model.watch_row(models.Objective, objective_id, self._on_change, self)  # only its own row's edits
+        model.watch_row(models.CompanyObjective, None, self._on_change, self)
 
     def _on_change(self, change: Change) -> None:
         if change.table is models.Objective:

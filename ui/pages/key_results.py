@@ -9,10 +9,9 @@ coach which key result is being written (`coach_subject`).
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -23,11 +22,11 @@ from workshop.service import Change
 from ui import fields
 from ui.pages.base import StepPage
 from ui.pages.cascade import ElidingCombo, shorten, small_button, swap_widget, wrapped_label
+from ui.pages.kr_sentence import read_key_result
 from ui.pages.objectives import sentence_edit
 from ui.row_list import Column, RowListEditor
+from ui.translation import translator
 
-_FROM = re.compile(r"\s+from\s+", re.IGNORECASE)
-_TO_NUMBER = re.compile(r"\s+to\s+\S*\d", re.IGNORECASE)
 _PREFIX_UNITS = ("€", "$", "£", "¥")
 
 
@@ -43,18 +42,22 @@ def with_unit(value: str, unit: str) -> str:
     return f"{value} {unit}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyResultsPage", text)
+_tr = translator("KeyResultsPage")
 
 
 def compose_key_result(verb: str, what: str, baseline: str, target: str, unit: str, due: QDate | None,
-                       period_year: int | None = None) -> str:
-    """The formula's sentence, e.g. "Raise checkout completion from 71% to 82% by 31 March"."""
+                       period_year: int | None = None, rest: str = "") -> str:
+    """The formula's sentence, e.g. "Raise checkout completion from 71% to 82% by 31 March".
+
+    `rest` is what the formula's fields could not hold ("per order"); it goes before the date.
+    """
     sentence = " ".join(" ".join(p.split()) for p in (verb, what) if p.strip())
     if baseline.strip():
         sentence += " " + _tr("from %1").replace("%1", with_unit(baseline, unit))
     if target.strip():
         sentence += " " + _tr("to %1").replace("%1", with_unit(target, unit))
+    if rest.strip():
+        sentence += " " + " ".join(rest.split())
     if due is not None and due.isValid():
         day = due.toString("d MMMM" if due.year() == period_year else "d MMMM yyyy")
         sentence += " " + _tr("by %1").replace("%1", day)
@@ -68,6 +71,7 @@ class KeyResultFormula(QWidget):
     def __init__(self, model, key_result_id: int, number: int):
         super().__init__()
         self.model, self.key_result_id = model, key_result_id
+        self.rest = ""  # words of the sentence no field holds; Compose keeps them
         n = str(number)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -89,7 +93,7 @@ class KeyResultFormula(QWidget):
         for widget, stretch in parts:
             row.addWidget(widget, stretch)
         self.sync_from_row()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.KeyResult, self.key_result_id, self._on_change, self)  # only its own row's edits
 
     def _field(self, placeholder: str, accessible: str, minimum: int) -> QLineEdit:
         edit = QLineEdit(placeholderText=placeholder)
@@ -110,11 +114,13 @@ class KeyResultFormula(QWidget):
             row = self.model.service.row(models.KeyResult, self.key_result_id)
         except KeyError:
             return
-        text = " ".join(row.text.split())
-        cut = _FROM.search(text) or _TO_NUMBER.search(text)
-        verb, _, what = (text[:cut.start()] if cut else text).partition(" ")
-        for edit, value in ((self.verb, verb), (self.what, what), (self.baseline, row.baseline),
-                            (self.target, row.target), (self.unit, row.unit)):
+        parts = read_key_result(row.text, has_due_date=bool(row.due_date))
+        self.rest = parts.rest
+        read_numbers = bool(parts.target)  # the sentence's own "from X to Y" is newer than the fields
+        for edit, value in ((self.verb, parts.verb), (self.what, parts.what),
+                            (self.baseline, parts.baseline if read_numbers else row.baseline),
+                            (self.target, parts.target if read_numbers else row.target),
+                            (self.unit, parts.unit if read_numbers else row.unit)):
             edit.setText(value)
             edit.setCursorPosition(0)  # show the start of a long value, not its tail
         date = QDate.fromString(row.due_date or "", Qt.DateFormat.ISODate)
@@ -125,7 +131,8 @@ class KeyResultFormula(QWidget):
         due = None if self.due.date() == self.due.minimumDate() else self.due.date()
         period_end = QDate.fromString(self.model.details.period_end or "", Qt.DateFormat.ISODate)
         sentence = compose_key_result(self.verb.text(), self.what.text(), self.baseline.text(), self.target.text(),
-                                      self.unit.text(), due, period_end.year() if period_end.isValid() else None)
+                                      self.unit.text(), due, period_end.year() if period_end.isValid() else None,
+                                      self.rest)
         values = {"text": sentence, "baseline": self.baseline.text().strip(), "target": self.target.text().strip(),
                   "unit": self.unit.text().strip()}
         if due is not None:
@@ -183,7 +190,7 @@ class KeyResultCard(QFrame):
         stages_row.addWidget(fields.date_edit(model, K, kid, "due_date", self.tr("Done by, key result %1").replace("%1", n)))
         layout.addWidget(self.milestone)
         self._show_kind()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.KeyResult, self.key_result_id, self._on_change, self)  # only its own row's edits
 
     def _on_change(self, change: Change) -> None:
         if change.table is models.KeyResult and change.row_id == self.key_result_id and change.field in ("kind", None):
@@ -250,6 +257,10 @@ class KeyResultsPage(StepPage):
             self.selector.setCurrentIndex(index if index >= 0 else (0 if objectives else -1))
         self._select(self.selector.currentData())
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.model.set_focused_item("objective", self.objective_id)  # the room shows the objective chosen here
+
     def select_objective(self, objective_id: int) -> None:
         self.selector.setCurrentIndex(max(0, self.selector.findData(objective_id)))
 
@@ -259,6 +270,7 @@ class KeyResultsPage(StepPage):
             return
         self.objective_id = objective_id
         self._shown_krs = None
+        self.model.set_focused_item("objective", objective_id)
         fresh = QWidget()
         layout = QVBoxLayout(fresh)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -369,6 +381,7 @@ class KeyResultsPage(StepPage):
 
     def _coach(self, key_result_id: int) -> None:
         self._coached = key_result_id
+        self.model.set_focused_item("key_result", key_result_id)  # the room's page follows the cursor
         try:
             row = self.model.service.row(models.KeyResult, key_result_id)
         except KeyError:

@@ -129,7 +129,7 @@ class ObjectiveFormula(QWidget):
         for widget, stretch in ((self.verb, 1), (self.change, 3), (self.connector, 0), (self.why, 3), (compose, 0)):
             row.addWidget(widget, stretch)
         self.sync_from_sentence()
-        model.changed.connect(self._on_change)
+        model.watch_row(models.Objective, objective_id, self._on_change, self)  # only its own row's edits
 
     def _field(self, placeholder: str, accessible: str, number: int) -> QLineEdit:
         edit = QLineEdit(placeholderText=placeholder)
@@ -373,6 +373,7 @@ class ObjectivesPage(StepPage):
 
     def _coach(self, objective_id: int) -> None:
         self._coached = objective_id
+        self.model.set_focused_item("objective", objective_id)  # the room's page follows the cursor
         objective = self.model.service.row(models.Objective, objective_id)
         self.coach_subject.emit(("objective", objective.text, "",
                                  {"adopted": objective.parent_key_result_id is not None}))

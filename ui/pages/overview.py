@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 from assets import load_json
 
 from ui.pages.base import StepPage
+from ui.projector_content import overview_slides
 
 
 class OverviewPage(StepPage):
@@ -60,9 +61,9 @@ class OverviewPage(StepPage):
         return True
 
     def _show(self, *_args) -> None:
-        slide = self.slides[self.index]
-        self.slide_title.setText(slide["title"])
-        self.slide_bullets.setText("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in slide["bullets"]) + "</ul>")
+        title, bullets = overview_slides(self.model.service)[self.index]  # the agenda slide follows the plan
+        self.slide_title.setText(title)
+        self.slide_bullets.setText("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in bullets) + "</ul>")
         self.counter.setText(self.tr("Slide %1 of %2").replace("%1", str(self.index + 1))
                              .replace("%2", str(len(self.slides))))
         self.notes_changed.emit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from workshop import models
@@ -11,6 +10,7 @@ from workshop.agenda import planned_total_minutes, step_info
 from ui import fields
 from ui.pages.base import StepPage
 from ui.row_list import Column, RowListEditor
+from ui.translation import translator
 
 
 class PreparationPage(StepPage):
@@ -36,7 +36,8 @@ class PreparationPage(StepPage):
         people = QGroupBox(self.tr("Participants"))
         QVBoxLayout(people).addWidget(RowListEditor(
             model, models.Participant,
-            [Column("name", self.tr("Name"), self.tr("Name"), 2), Column("role", self.tr("Role"), self.tr("Role"), 2)],
+            [Column("name", self.tr("Name"), self.tr("Name"), 2), Column("role", self.tr("Role"), self.tr("Role"), 2),
+             Column("email", self.tr("Email"), self.tr("Email (for Share by email…)"), 2)],
             self.tr("participant"), self.tr("Add participant")))
         self.body.addWidget(people)
 
@@ -75,8 +76,7 @@ class PreparationPage(StepPage):
         self.total_label.setText(self.tr("%1 min").replace("%1", str(total)))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PreparationPage", text)
+_tr = translator("PreparationPage")
 
 
 def company_objectives_editor(model) -> QWidget:

@@ -10,15 +10,17 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
 from workshop import models
-from workshop.schedule import meeting_reminder, parse_starts_at
+from workshop.schedule import meeting_reminder
 
 from ui import fields
+from ui.actions import ActionId
 from ui.pages.base import StepPage
 from ui.pages.cadence import time_edit
-from ui.pages.cadence_table import DATE_FORMAT, breakable, qdate
+from ui.pages.cadence_table import breakable
+from ui.room_words import moment_text
 from ui.row_list import Column, RowListEditor
 
 SUMMARY_MEETINGS = 4  # the first few meetings; the whole schedule is on the cadence page and in the pack
@@ -81,6 +83,19 @@ class WrapUpPage(StepPage):
         model.changed.connect(self._on_change)
         self._render()
 
+    def offer_actions(self, actions: dict) -> None:
+        """Export and Share where the workshop ends: the same actions as the File menu."""
+        send = QGroupBox(self.tr("Send the result"))
+        row = QHBoxLayout(send)
+        for action_id in (ActionId.EXPORT_PDF, ActionId.SHARE, ActionId.EXPORT_CALENDAR):
+            button = QToolButton()
+            button.setDefaultAction(actions[action_id])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(32)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.body.insertWidget(self.body.count() - 1, send)  # above the closing stretch
+
     def _on_change(self, change) -> None:
         if change.table in _SUMMARY_TABLES:
             self._render()
@@ -142,11 +157,7 @@ class WrapUpPage(StepPage):
             tail = f"<p>{_html(sentence.replace('%2', self._when(events[-1])))}</p>"
         return heading + f"<ul>{''.join(items)}</ul>" + tail
 
-    def _when(self, event) -> str:
+    @staticmethod
+    def _when(event) -> str:
         """ "Mon 4 Jan 2027 at 09:30", or the stored text when it cannot be read."""
-        try:
-            start = parse_starts_at(event.starts_at)
-        except ValueError:
-            return event.starts_at
-        day = qdate(start).toString(DATE_FORMAT)
-        return self.tr("%1 at %2").replace("%1", day).replace("%2", f"{start:%H:%M}")
+        return moment_text(event.starts_at)

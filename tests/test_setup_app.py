@@ -1,0 +1,53 @@
+"""The start screen for someone who just installed the app (issue 15): a file refused at launch
+leaves the recent list in place, and Ctrl+Q quits from there as it does from a workshop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.start_screen import StartScreen
+
+pytestmark = pytest.mark.gui
+
+
+def message_boxes():
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_file_refused_at_launch_keeps_the_recent_list(qtbot, event_loop_for_qt, demo_file, tmp_path):
+    from ui.app import AppController
+
+    controller = AppController()
+    controller._remember(demo_file)
+    controller.show_start_light()
+    bad = tmp_path / "attachment.okrw"
+    bad.write_bytes(b"PK\x03\x04 a zip, not a session" * 10)
+    try:
+        controller.start_with(bad)  # what the app does once the first window is painted
+        qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+        assert "attachment.okrw is not an OKR Workshop session file" in message_boxes()[0].text()
+        message_boxes()[0].close()
+        assert isinstance(controller.window, StartScreen)
+        assert controller.window.recent_list.paths == [demo_file.resolve()]
+    finally:
+        controller.window.close()
+
+
+def test_ctrl_q_quits_from_the_start_screen(qtbot, monkeypatch):
+    from ui.app import AppController
+
+    quits = []
+    monkeypatch.setattr(AppController, "quit", lambda self: quits.append(self))
+    controller = AppController()
+    screen = controller.show_start_light()
+    try:
+        qtbot.waitExposed(screen)
+        screen.activateWindow()
+        screen.setFocus()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is screen)
+        qtbot.keyClick(screen, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        assert quits == [controller]
+    finally:
+        screen.close()
