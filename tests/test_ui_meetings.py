@@ -281,3 +281,15 @@ def test_the_roll_up_window_shows_each_team_s_progress_and_score_by_band_in_word
     assert contrast_ratio(score.foreground().color().name(), band.colour) >= 7
     assert table.item(1, 3).text() == "Not scored yet" and table.item(1, 4).text() == "2027-02-08"
     save_artifact(window, "rollup-progress")
+
+
+def test_f5_presents_the_meeting_and_the_bar_says_so_in_words(meeting, qtbot):
+    meeting.actions[ActionId.PRESENT].trigger()
+    qtbot.waitUntil(meeting.room.isVisible)
+    assert meeting.timer_bar.room_label.toolTip() == "PRESENTING"
+    meeting.actions[ActionId.BLANK].trigger()
+    assert meeting.timer_bar.room_label.toolTip() == "BLANKED"
+    meeting.actions[ActionId.BLANK].trigger()
+    meeting.actions[ActionId.PRESENT].trigger()  # F5 again takes it down
+    qtbot.waitUntil(lambda: not meeting.room.isVisible())
+    assert meeting.timer_bar.room_label.toolTip() == "Not presenting"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter
 from PySide6.QtWidgets import QWidget
 
@@ -29,7 +29,10 @@ TIMER_DIGIT_SHARE = 1 / 6
 
 
 class MeetingRoomWindow(QWidget):
-    """The projector window of a running meeting; full screen on the second screen on `present()`."""
+    """The projector window of a running meeting; full screen on the second screen on `present()`.
+    `shown_or_hidden` whenever it appears or goes (F5, Esc, its own close button)."""
+
+    shown_or_hidden = Signal()
 
     def __init__(self, state: MeetingState, clock: MeetingClock):
         super().__init__(None, Qt.WindowType.Window)
@@ -44,6 +47,14 @@ class MeetingRoomWindow(QWidget):
         state.moved.connect(self.update)
         state.model.changed.connect(self.update)
         clock.tick.connect(self.update)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.shown_or_hidden.emit()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self.shown_or_hidden.emit()
 
     def present(self, facilitator_screen=None) -> None:
         facilitator_screen = facilitator_screen or QGuiApplication.primaryScreen()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit,
@@ -36,6 +36,11 @@ from ui.messages import tell
 from ui.session_model import SessionModel
 
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def _action_text(text: str) -> str:
+    """An action's label as `ui.actions` translates it (the timer bar shortens these)."""
+    return QCoreApplication.translate("Actions", text)
 
 
 class MeetingWindow(QMainWindow):
@@ -104,7 +109,9 @@ class MeetingWindow(QMainWindow):
         layout = QVBoxLayout(centre)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(MeetingTimerBar(self.clock, self.actions))
+        self.previous_item_label, self.next_item_label = self.tr("Previous agenda item"), self.tr("Next agenda item")
+        self.timer_bar = MeetingTimerBar(self.clock, self.actions, self.previous_item_label, self.next_item_label)
+        layout.addWidget(self.timer_bar)
         body = QVBoxLayout()
         body.setContentsMargins(8, 6, 8, 6)
         body.addLayout(header)
@@ -129,20 +136,22 @@ class MeetingWindow(QMainWindow):
         a, clock, stack = self.actions, self.clock, self.model.undo_stack
         a[ActionId.NEXT].triggered.connect(self.state.advance)
         a[ActionId.PREVIOUS].triggered.connect(self.state.go_back)
-        a[ActionId.NEXT_STEP].setText(self.tr("Next agenda item"))
-        a[ActionId.PREVIOUS_STEP].setText(self.tr("Previous agenda item"))
+        a[ActionId.NEXT_STEP].setText(self.next_item_label)
+        a[ActionId.PREVIOUS_STEP].setText(self.previous_item_label)
         a[ActionId.NEXT_STEP].triggered.connect(lambda: self.state.go_to_item(self.state.item_index + 1))
         a[ActionId.PREVIOUS_STEP].triggered.connect(lambda: self.state.go_to_item(self.state.item_index - 1))
         a[ActionId.START_PAUSE].triggered.connect(clock.toggle)
         clock.timer_running_changed.connect(lambda running: a[ActionId.START_PAUSE].setText(
-            self.tr("Pause timer") if running else self.tr("Start timer")))
+            _action_text("Pause timer") if running else _action_text("Start timer")))
         a[ActionId.ADD_MINUTE].triggered.connect(lambda: clock.adjust(60))
         a[ActionId.REMOVE_MINUTE].triggered.connect(lambda: clock.adjust(-60))
         a[ActionId.ADD_FIVE_MINUTES].triggered.connect(lambda: clock.adjust(300))
         a[ActionId.RESET_TIMER].triggered.connect(clock.reset)
-        a[ActionId.PRESENT].triggered.connect(lambda: self.room.present(self.screen()))
+        a[ActionId.PRESENT].triggered.connect(self.toggle_presenting)
         a[ActionId.STOP_PRESENTING].triggered.connect(self.room.stop_presenting)
         a[ActionId.BLANK].toggled.connect(self.room.set_blank)
+        self.room.shown_or_hidden.connect(self._show_room_state)
+        a[ActionId.BLANK].toggled.connect(self._show_room_state)
         a[ActionId.UNDO].triggered.connect(stack.undo)
         a[ActionId.REDO].triggered.connect(stack.redo)
         stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
@@ -168,6 +177,18 @@ class MeetingWindow(QMainWindow):
                 menu.addAction(a[action_id])
                 self.addAction(a[action_id])
                 self.room.addAction(a[action_id])  # the clicker works while the projector has focus
+
+    def toggle_presenting(self) -> None:
+        """F5 and the Present button: the meeting on the projector, or taken down again."""
+        if self.room.isVisible():
+            self.room.stop_presenting()
+        else:
+            self.room.present(self.screen())
+
+    def _show_room_state(self, *_args) -> None:
+        presenting = self.room.isVisible()
+        self.actions[ActionId.PRESENT].setText(_action_text("Stop presenting") if presenting else _action_text("Present"))
+        self.timer_bar.show_room_state(presenting, self.room.blank)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Single meeting-room keys (Right, Left, Space, B, +, -) act unless a text field has focus."""

@@ -10,11 +10,11 @@ its minutes among the agenda items to say whether it runs ahead or behind.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QToolButton
 
 from workshop.meeting_plan import MeetingPlan, meeting_delta_seconds
 from workshop.timer import OVERTIME, StepTimer
 
+from ui.actions import ActionId
 from ui.session_model import TICK_MS, SessionModel
 from ui.timer_bar import TimerBar
 
@@ -78,39 +78,12 @@ class MeetingClock(QObject):
 
 
 class MeetingTimerBar(TimerBar):
-    """The workshop's timer bar on a meeting's clock, saying "Meeting … behind" rather than "Workshop".
+    """The workshop's timer bar on a meeting's clock; its step buttons walk the agenda items."""
 
-    Its buttons show short labels (the action's full name stays its tooltip and accessible name), so
-    the meeting runner fits a 1280-pixel-wide laptop screen beside the projector.
-    """
-
-    def __init__(self, clock: MeetingClock, actions: dict):
+    def __init__(self, clock: MeetingClock, actions: dict, previous_label: str, next_label: str):
         super().__init__(clock, actions)
-        for button in self.findChildren(QToolButton):
-            action = button.defaultAction()
-            action.changed.connect(lambda b=button: self._shorten(b))
-            self._shorten(button)
-
-    def _shorten(self, button: QToolButton) -> None:
-        full = button.defaultAction().text().replace("&", "")
-        short = {self.tr("Previous agenda item"): "◀", self.tr("Next agenda item"): "▶",
-                 self.tr("Start timer"): self.tr("Start"), self.tr("Pause timer"): self.tr("Pause"),
-                 self.tr("Remove one minute"): "−1", self.tr("Add one minute"): "+1",
-                 self.tr("Add five minutes"): "+5", self.tr("Reset timer"): self.tr("Reset"),
-                 self.tr("Blank projector"): self.tr("Blank")}.get(full, full)
-        if button.text() != short:
-            button.setText(short)
-        button.setToolTip(full)
-        button.setAccessibleName(full)
-
-    def refresh(self) -> None:
-        super().refresh()
-        delta = self.model.workshop_delta_seconds()
-        minutes = round(abs(delta) / 60)
-        if minutes == 0:
-            text = self.tr("Meeting on plan")
-        elif delta > 0:
-            text = self.tr("Meeting %1 min behind").replace("%1", str(minutes))
-        else:
-            text = self.tr("Meeting %1 min ahead").replace("%1", str(minutes))
-        self.delta_label.setText(text)
+        for action_id, label, arrow in ((ActionId.PREVIOUS_STEP, previous_label, "◀"),
+                                        (ActionId.NEXT_STEP, next_label, "▶")):
+            button = self.buttons[action_id]
+            button.short_labels[label] = arrow
+            button._sync()
