@@ -293,3 +293,15 @@ def test_f5_presents_the_meeting_and_the_bar_says_so_in_words(meeting, qtbot):
     meeting.actions[ActionId.PRESENT].trigger()  # F5 again takes it down
     qtbot.waitUntil(lambda: not meeting.room.isVisible())
     assert meeting.timer_bar.room_label.toolTip() == "Not presenting"
+
+
+def test_the_meeting_timer_runs_on_the_workshop_clock(meeting, fake_clock):
+    meeting.actions[ActionId.START_PAUSE].trigger()
+    fake_clock.advance(90)
+    meeting.clock.tick.emit()
+    assert meeting.clock.timer.remaining_seconds() == meeting.state.plan.minutes * 60 - 90
+    assert meeting.actions[ActionId.START_PAUSE].text() == "Pause timer"
+    meeting.actions[ActionId.ADD_MINUTE].trigger()
+    assert meeting.clock.timer.remaining_seconds() == meeting.state.plan.minutes * 60 - 30
+    meeting.actions[ActionId.START_PAUSE].trigger()
+    assert not meeting.clock.timer.running

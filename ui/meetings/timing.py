@@ -50,7 +50,7 @@ class MeetingClock(QObject):
         return meeting_delta_seconds(self.plan, self.item_index, self.timer.used_seconds())
 
     def toggle(self) -> None:
-        self.timer.toggle()
+        self.timer.pause() if self.timer.running else self.timer.start()
         self._ticker.start() if self.timer.running else self._ticker.stop()
         self.timer_running_changed.emit(self.timer.running)
         self.tick.emit()
