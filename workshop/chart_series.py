@@ -2,8 +2,8 @@
 
 A chart plots a key result's values over the period against the straight line from its baseline on
 the first day to its target on the last, with the confidence given at each check-in. Milestones are
-plotted as stages done, from 0 to their number of stages. The screens (Qt) and the printout
-(ReportLab) draw the same series; nothing here draws.
+plotted as stages done, from 0 to their number of stages. The screens (`ui/meetings/charts.py`) draw
+these series; nothing here draws, so a printout could draw them too.
 """
 
 from __future__ import annotations
