@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from exports import jobs
 from workshop import models
-from workshop.checkins import CheckinError
 from workshop.errors import ReadableError
 from workshop.meeting_plan import MeetingPlan, plan_for_event, unscheduled_plan
 
@@ -114,13 +113,10 @@ class QuarterCommands(QObject):
             self.import_values_from(Path(chosen))
 
     def import_values_from(self, path: Path) -> bool:
-        """Record the CSV's check-in as one undoable action; a refused file is one sentence."""
+        """Record the CSV's check-in as one undoable action; a refused file is one sentence (the model
+        reports it on its `error` signal, which the window shows) and writes nothing."""
         command = ImportValues(self.model.service, path, tr("Import values"))
-        try:
-            done = self.model.execute(command)
-        except CheckinError as error:
-            tell(self.window, tr("Import values"), str(error))
-            return False
+        done = self.model.execute(command)
         if done:
             checkin = self.model.service.row(models.Checkin, command.checkin_id)
             count = len(self.model.service.children(models.CheckinValue, "checkin_id", checkin.id))
