@@ -1,9 +1,10 @@
 """Progress charts (issue 14 budgets): a chart redraw on the projector ≤ 16 ms, and what the charts
 add to the first paint of a window that shows them ≤ 50 ms.
 
-- Redraw: the meeting's projector window repainted at 1280×720 on the demo quarter (a key result's
-  chart with its history, and the team's progress bars), against the floor of the same window
-  size painting only its background. Budget on the p95 of each.
+- Redraw: the meeting's projector window repainted at 1280×720 on the demo quarter after a change
+  (the body painted afresh: a key result's chart with its history, or the team's progress bars), and
+  a timer tick's frame (the body copied from its cache), against the floor of the same window size
+  painting only its background.
 - First paint: importing the chart modules after the facilitator window's modules (they are never on
   the start-up path; median of fresh processes), plus the first paint of the laptop's two chart
   widgets. The floor is the first paint of plain QWidgets of the same sizes.
@@ -103,10 +104,15 @@ def main() -> int:
         floor_widget.show()
         app.processEvents()
         floor = frames(floor_widget.repaint)
+        def after_a_change() -> None:
+            room.forget_body()
+            room.repaint()
+
         meeting.state.go_to_key_result(1)
-        chart_frames = frames(room.repaint)
+        chart_frames = frames(after_a_change)
+        tick_frames = frames(room.repaint)
         meeting.state.go_to_item(1)
-        team_frames = frames(room.repaint)
+        team_frames = frames(after_a_change)
 
         objectives = meeting.state.progress()
         details = model.details
@@ -134,6 +140,7 @@ def main() -> int:
     rows = (
         ("projector redraw, key result chart", chart_frames, REDRAW_BUDGET_MS),
         ("projector redraw, team progress", team_frames, REDRAW_BUDGET_MS),
+        ("projector frame of a timer tick", tick_frames, REDRAW_BUDGET_MS),
     )
     print(f"{'charts':<40}{'measured ms':>12}{'p95 ms':>8}{'floor ms':>10}{'ratio':>7}{'budget ms':>11}")
     over = False

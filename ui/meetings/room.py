@@ -12,7 +12,7 @@ import math
 from datetime import date
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from workshop import models
@@ -44,8 +44,9 @@ class MeetingRoomWindow(QWidget):
         self.blank = False
         self.drawn: list[tuple[QRectF, int]] = []  # every text of the last paint, with its pixel size
         self._state_word_left = 0.0
-        state.moved.connect(self.update)
-        state.model.changed.connect(self.update)
+        self._body: tuple | None = None  # (size, pixmap, its texts) of the body last painted
+        state.moved.connect(self.forget_body)
+        state.model.changed.connect(self.forget_body)
         clock.tick.connect(self.update)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -112,14 +113,39 @@ class MeetingRoomWindow(QWidget):
                     ROOM["muted"])
         top = timer_bottom + style.row_height + margin / 2
         body = QRectF(margin, top, width - 2 * margin, height - top - margin)
-        question = self._question()
-        if self.state.on_key_results and self.state.key_result_id is not None:
-            self._paint_key_result(canvas, body)
-        elif question is not None:
-            self._paint_question(canvas, body, *question)
-        else:
-            self._paint_team(canvas, body)
+        self._paint_body_cached(painter, canvas, body)
         self.drawn = canvas.drawn
+
+    def _paint_body_cached(self, painter: QPainter, canvas: charts.Canvas, body: QRectF) -> None:
+        """The body (chart, team view or question) is painted once per change into a pixmap; the
+        timer's ticks, several a second, only copy it."""
+        ratio = painter.device().devicePixelRatioF()
+        key = (round(body.left()), round(body.top()), round(body.width()), round(body.height()), ratio)
+        if self._body is None or self._body[0] != key:
+            pixmap = QPixmap(max(1, round(body.width() * ratio)), max(1, round(body.height() * ratio)))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(QColor(ROOM["background"]))
+            body_painter = QPainter(pixmap)
+            body_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            body_painter.translate(-body.left(), -body.top())
+            body_canvas = charts.Canvas(body_painter, canvas.style)
+            question = self._question()
+            if self.state.on_key_results and self.state.key_result_id is not None:
+                self._paint_key_result(body_canvas, body)
+            elif question is not None:
+                self._paint_question(body_canvas, body, *question)
+            else:
+                self._paint_team(body_canvas, body)
+            body_painter.end()
+            self._body = (key, pixmap, body_canvas.drawn)
+        _key, pixmap, drawn = self._body
+        painter.drawPixmap(body.topLeft(), pixmap)
+        canvas.drawn.extend(drawn)
+
+    def forget_body(self, *_args) -> None:
+        """The session or the meeting's position changed: the body is painted afresh."""
+        self._body = None
+        self.update()
 
     def _text(self, canvas: charts.Canvas, rect: QRectF, words: str, pixel_size: int, colour: str,
               bold: bool = False) -> None:

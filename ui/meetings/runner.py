@@ -311,6 +311,7 @@ class MeetingWindow(QMainWindow):
             self.model.set_field(models.Checkin, record.checkin_id, "held_on", iso, self.tr("Meeting date"))
         record.held_on = iso
         self._show_discussion()
+        self.room.forget_body()  # the plan's mark for the day moved
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         """Ending the meeting keeps how long it took with its check-in (timing, not an undoable edit)."""
