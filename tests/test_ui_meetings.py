@@ -305,3 +305,16 @@ def test_the_meeting_timer_runs_on_the_workshop_clock(meeting, fake_clock):
     assert meeting.clock.timer.remaining_seconds() == meeting.state.plan.minutes * 60 - 30
     meeting.actions[ActionId.START_PAUSE].trigger()
     assert not meeting.clock.timer.running
+
+
+def test_a_milestone_records_its_stages_done(meeting):
+    model = meeting.model
+    ids = meeting.state.key_result_ids()
+    milestone = next(i for i in ids if model.service.row(models.KeyResult, i).kind == models.MILESTONE)
+    meeting.state.go_to_key_result(ids.index(milestone))
+    editor = meeting.editor
+    assert editor.value_stack.currentWidget() is editor.stages_spin
+    editor.stages_spin.setValue(editor.stages_spin.maximum())
+    assert model.undo_stack.count() == 1
+    assert _file_rows(model, f"SELECT stages_done, value FROM checkinvalue WHERE key_result_id = {milestone} "
+                             f"ORDER BY id DESC LIMIT 1") == [(editor.stages_spin.maximum(), None)]

@@ -2,7 +2,8 @@
 an unscheduled check-in), and File ▸ Export quarter report…, Import values…, Start next period….
 
 `install(window)` adds the menu and connects the actions the window created from the registry;
-the window itself needs two lines for all of it.
+the window itself needs two lines for all of it. What runs a meeting (plans, progress, charts) loads
+when a command is first used, not when a workshop opens.
 """
 
 from __future__ import annotations
@@ -13,13 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from exports import jobs
 from workshop import models
 from workshop.errors import ReadableError
-from workshop.meeting_plan import MeetingPlan, plan_for_event, unscheduled_plan
 
 from ui.actions import ActionId
-from ui.meetings.commands import ImportValues
 from ui.messages import tell
 
 MAX_LISTED = 20  # the schedule has up to ~20 meetings a quarter; the menu lists the coming ones first
@@ -58,7 +56,7 @@ class QuarterCommands(QObject):
     def _fill_menu(self) -> None:
         self.menu.clear()
         unscheduled = self.menu.addAction(tr("Unscheduled check-in today…"))
-        unscheduled.triggered.connect(lambda: self.start_meeting(unscheduled_plan(self.today())))
+        unscheduled.triggered.connect(self.start_unscheduled)
         events = self.model.service.rows(models.ReviewEvent)
         held = {c.review_event_id for c in self.model.service.rows(models.Checkin)}
         today = self.today().isoformat()
@@ -69,11 +67,21 @@ class QuarterCommands(QObject):
         for event in sorted(listed, key=lambda e: e.starts_at):
             mark = tr(" (held)") if event.id in held else ""
             action = self.menu.addAction(f"{event.starts_at.replace('T', ' ')} · {event.title}{mark}")
-            action.triggered.connect(lambda _=False, e=event: self.start_meeting(plan_for_event(e)))
+            action.triggered.connect(lambda _=False, e=event: self.start_scheduled(e))
         for action in self.menu.actions():
             action.setEnabled(not self.model.read_only)
 
-    def start_meeting(self, plan: MeetingPlan):
+    def start_unscheduled(self):
+        from workshop.meeting_plan import unscheduled_plan
+
+        return self.start_meeting(unscheduled_plan(self.today()))
+
+    def start_scheduled(self, event):
+        from workshop.meeting_plan import plan_for_event
+
+        return self.start_meeting(plan_for_event(event))
+
+    def start_meeting(self, plan):
         """Open the meeting runner (one meeting at a time); the workshop's projector makes way."""
         from ui.meetings.runner import MeetingWindow  # the charts load when a meeting starts
 
@@ -102,6 +110,8 @@ class QuarterCommands(QObject):
             self.export_report_to(*target)
 
     def export_report_to(self, path: Path, paper: str = "a4") -> None:
+        from exports import jobs
+
         self.window.exporter._start(tr("the quarter report"), path, paper, jobs.pdf_report,
                                     self.model.service.snapshot(), path, paper)
 
@@ -115,6 +125,8 @@ class QuarterCommands(QObject):
     def import_values_from(self, path: Path) -> bool:
         """Record the CSV's check-in as one undoable action; a refused file is one sentence (the model
         reports it on its `error` signal, which the window shows) and writes nothing."""
+        from ui.meetings.commands import ImportValues
+
         command = ImportValues(self.model.service, path, tr("Import values"))
         done = self.model.execute(command)
         if done:
