@@ -63,7 +63,8 @@ install_system_packages() {
       sudo="sudo"
     else
       {
-        printf '%s==> %s%s\n' "$ERR_ON" "This needs ${#missing[@]} system packages that only an administrator can install. Ask one to run this line (or run it yourself if you may use sudo):" "$ERR_OFF"
+        printf '%s==> %s%s\n' "$ERR_ON" "This needs ${#missing[@]} system packages that only an administrator can \
+install. Ask one to run this line (or run it yourself if you may use sudo):" "$ERR_OFF"
         echo
         echo "sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
         echo
@@ -99,7 +100,8 @@ ensure_venv() {
     say "Creating the virtual environment in $VENV"
     python3 -m venv "$VENV" >/dev/null 2>&1 || {
       rm -rf "$VENV"
-      fail "python3 could not create a virtual environment with pip in it (on Debian/Ubuntu the package python3-venv provides that)."
+      fail "python3 could not create a virtual environment with pip in it (on Debian/Ubuntu the package \
+python3-venv provides that)."
     }
   fi
 }
@@ -133,7 +135,8 @@ check_qt_loads() {
   local purpose="$1" missing=() error
   mapfile -t missing < <(missing_qt_libraries "$purpose")
   if [ ${#missing[@]} -gt 0 ]; then
-    fail "Qt cannot load because these system libraries are missing: ${missing[*]}; install the packages that provide them (the README lists them) and run this again."
+    fail "Qt cannot load because these system libraries are missing: ${missing[*]}; install the packages \
+that provide them (the README lists them) and run this again."
   fi
   if ! error=$(QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -c \
       'from PySide6.QtWidgets import QApplication; QApplication([])' 2>&1 >/dev/null); then
@@ -173,7 +176,8 @@ register_file_type() {
   mv "$entry.new" "$entry" || return 1
   cp assets/desktop/okr-workshop-mime.xml "$data/mime/packages/okr-workshop.xml" || return 1
   if ! command -v update-mime-database >/dev/null 2>&1; then
-    say "Installed the desktop entry, but the .okrw file type is not registered: update-mime-database (package shared-mime-info) is missing; the app works without it"
+    say "Installed the desktop entry, but the .okrw file type is not registered: update-mime-database \
+(package shared-mime-info) is missing; the app works without it"
     return 0
   fi
   update-mime-database "$data/mime" >/dev/null 2>&1 && [ -f "$registered" ] || return 1

@@ -23,7 +23,7 @@ class CommandError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, no usage block (ARCHITECTURE.md, Command line)
-        raise CommandError(f"{message[0].upper()}{message[1:]} (see okr-workshop --help).")
+        raise CommandError(f"{message[0].upper()}{message[1:]} (see {self.prog} --help).")
 
 
 def _version() -> str:
@@ -329,8 +329,7 @@ def cmd_rollup(args) -> int:
         raise CommandError("No team file could be imported, so no roll-up was written.")
     if len(report.rollup.periods) > 1:
         print(f"Warning: {period_warning(report.rollup)}", file=sys.stderr)
-    period = f" for {report.rollup.period}" if report.rollup.period else ""
-    print(f"Rolled up {_counted(len(report.imported), 'team')} into {args.out}{period}.")
+    print(f"Rolled up {_counted(len(report.imported), 'team')} into {args.out}.")
     return EXIT_OK
 
 

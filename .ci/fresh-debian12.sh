@@ -97,5 +97,36 @@ grep -v '^\s*$' "$TARGET.test.log" | grep -E "^==>|passed|failed|error|SKIPPED" 
 echo "exit status: $second_status" | tee -a "$LOG"
 echo ".venv: $(du -shx "$TARGET$CLONE/.venv" | cut -f1); pip cache: $(du -shx "$TARGET/home/okr/.cache/pip" 2>/dev/null | cut -f1)" | tee -a "$LOG"
 echo "chroot size after: $(du -shx "$TARGET" | cut -f1)" | tee -a "$LOG"
-[ "$second_status" -eq 0 ] || { echo "FAILED: the tests did not pass (see $TARGET.test.log)" | tee -a "$LOG"; exit 1; }
+[ "$second_status" -eq 0 ] || echo "FAILED: the tests did not pass (see $TARGET.test.log)" | tee -a "$LOG"
+
+step "as okr: ./dev.sh app without a screen (expect one sentence and exit 2)"
+set +e
+as_user ./dev.sh app 2>&1 | tee -a "$LOG"
+app_status=${PIPESTATUS[0]}
+set -e
+echo "exit status: $app_status" | tee -a "$LOG"
+
+if command -v Xvfb >/dev/null 2>&1; then
+  step "as okr: ./dev.sh app on a virtual screen (Xvfb on the host), 25 s"
+  number=$(for n in $(seq 140 199); do [ -e "/tmp/.X11-unix/X$n" ] || { echo "$n"; break; }; done)
+  Xvfb ":$number" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  sleep 2
+  mkdir -p "$TARGET/tmp/.X11-unix"
+  mount --bind /tmp/.X11-unix "$TARGET/tmp/.X11-unix"
+  as_user "DISPLAY=:$number timeout 25 ./dev.sh app" > "$TARGET.app.log" 2>&1 &
+  app=$!
+  sleep 20
+  if command -v import >/dev/null 2>&1; then
+    import -display ":$number" -window root "$TARGET.app.png" && echo "screenshot: $TARGET.app.png" | tee -a "$LOG"
+  fi
+  set +e
+  wait "$app"
+  echo "exit status: $? (124: still running when timeout stopped it, as it should be)" | tee -a "$LOG"
+  set -e
+  cat "$TARGET.app.log" | tee -a "$LOG"
+  umount "$TARGET/tmp/.X11-unix"
+  kill "$xvfb"
+fi
+[ "$second_status" -eq 0 ] && [ "$app_status" -eq 2 ] || exit 1
 echo "PASSED" | tee -a "$LOG"

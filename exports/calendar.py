@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import uuid
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, Timezone
 
+from workshop.atomic_file import write_atomically
 from workshop.schedule import meeting_reminder, meeting_template, parse_starts_at
 
 PRODID = "-//OKR Workshop//EN"
@@ -161,30 +161,5 @@ def _zone_name_from_path(path: str) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, flushed and fsynced, renamed over the target, folder fsynced."""
-    handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle_fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                # mkstemp makes the file private (0600); a calendar file is meant to be shared.
-                os.fchmod(handle.fileno(), 0o644)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; Windows cannot open a folder for this and does not need to."""
-    if os.name != "posix":
-        return
-    folder_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(folder_fd)
-    finally:
-        os.close(folder_fd)
+    """The file whole or not at all (see `workshop.atomic_file`)."""
+    write_atomically(path, lambda handle: handle.write(data))

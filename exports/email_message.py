@@ -9,13 +9,10 @@ programs prefer. The message can be saved as an `.eml` draft, handed to `xdg-ema
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import math
-import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from email import policy as email_policy
 from email.headerregistry import Address, HeaderRegistry
@@ -25,6 +22,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from assets import load_json
+from workshop.atomic_file import write_atomically
 from workshop.errors import ReadableError
 
 MAIL_LIMIT_BYTES = 18 * 1024 * 1024  # what most mail servers still accept for a whole message
@@ -163,18 +161,9 @@ def write_eml(message: EmailMessage, path: Path) -> Path:
     """Save the message as an .eml draft: a temporary file in the same folder, flushed, renamed."""
     path = Path(path)
     data = message.as_bytes(policy=email_policy.SMTP)  # CRLF line ends, as .eml files have
-    temporary = None
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, lambda handle: handle.write(data), shared=False)
     except OSError as error:
-        if temporary:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
         raise _unwritable(error, path) from None
     return path
 

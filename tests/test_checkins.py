@@ -1,6 +1,7 @@
-"""Check-ins and progress (DESIGN §6, §9; issue 14 items 3, 6, 7): a values CSV recorded in one
-transaction, refused whole with one sentence naming the line, and `info --json` reporting exactly
-(current − baseline) / (target − baseline), clamped, for increases, decreases and milestones."""
+"""Check-ins and progress (ARCHITECTURE.md, Scoring and Command line; issue 14 items 3, 6, 7): a
+values CSV recorded in one transaction, refused whole with one sentence naming the line, and
+`info --json` reporting exactly (current − baseline) / (target − baseline), clamped, for increases,
+decreases and milestones."""
 
 from __future__ import annotations
 
@@ -216,3 +217,10 @@ def test_the_demo_quarter_has_progress_and_one_key_result_never_measured(tmp_pat
     assert by_ref["1.4"].current == 2 and by_ref["1.4"].progress == pytest.approx(2 / 3)
     assert [point.confidence for point in by_ref["3.1"].history][-1] == models.OFF_TRACK
     assert all(objective.progress is not None for objective in objectives)
+
+
+def test_a_key_result_known_only_by_its_words_still_shows_progress():
+    typed = models.KeyResult(objective_id=1, text="Cut lead time from 48 hours to 6 hours")  # no fields filled
+    assert progress_of(typed, 27.0) == pytest.approx(0.5)
+    cleared = models.KeyResult(objective_id=1, text="Cut lead time from 48 hours to 6 hours", baseline="about 40")
+    assert progress_of(cleared, 27.0) is None  # a baseline someone wrote wins over the words, even unreadable

@@ -1,5 +1,6 @@
-"""Numbers read from a key result's words (DESIGN §6, issue 14 item 1): clear phrases give kind,
-baseline, target, unit and direction; anything that could be read two ways gives nothing."""
+"""Numbers read from a key result's words (ARCHITECTURE.md, Scoring; issue 14 item 1): clear
+phrases give kind, baseline, target, unit and direction; anything that could be read two ways gives
+nothing."""
 
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def test_numbers_are_read_as_people_write_them(written, number):
 
 
 @pytest.mark.parametrize("written, number, unit", [
-    ("67%", 67, "%"), ("€3.65", 3.65, "€"), ("3,65 €", 3.65, "€"), ("3,6", 3.6, ""), ("12 hours", 12, "hours"), (" 98.1 % ", 98.1, "%"),
+    ("67%", 67, "%"), ("€3.65", 3.65, "€"), ("3,65 €", 3.65, "€"), ("3,6", 3.6, ""), ("12 hours", 12, "hours"),
+    (" 98.1 % ", 98.1, "%"),
 ])
 def test_typed_values_keep_their_unit_apart(written, number, unit):
     value = read_value(written)

@@ -55,7 +55,7 @@ def test_no_block_leaves_the_window_or_overlaps_another(workshops, name, size):
     for screen in workshops[name]:
         layout = lay_out(screen, width, height, "30:00")
         assert_fits(layout, width, height)
-        shown = sum(1 for page in layout.pages for block in page)
+        shown = sum(1 for page in layout.pages for block in page if block.kind == "item")
         assert shown == len(screen.items), f"step {screen.step}: every item is on some page"
         assert layout.body_pixels >= height * BODY_MIN_SHARE
         for page in layout.pages:
@@ -121,6 +121,23 @@ def test_an_item_taller_than_a_page_is_shortened_not_cut(qapp):
     screen = RoomScreen(3, "Our objectives", "Step 3 of 6", "Step 3 of 6", "Verb + what", (huge, RoomItem("next")))
     layout = lay_out(screen, 1024, 768, "25:00")
     assert_fits(layout, 1024, 768)
-    assert layout.page_count == 2
+    assert sum(1 for page in layout.pages for block in page) == 2  # both items, the huge one shortened
     first = layout.pages[0][0].document.toPlainText()
     assert first.endswith("…") and len(first) < 2000 * 5
+
+
+@pytest.mark.parametrize("timer", ["+88:88", "+100:00"])
+def test_long_overtime_and_odd_shapes_still_fit(workshops, timer):
+    for width, height in [(1024, 768), (1024, 1280), (480, 270), (3840, 1080)]:
+        for screen in workshops["demo"]:
+            assert_fits(lay_out(screen, width, height, timer), width, height)
+
+
+def test_in_overtime_on_4_3_every_title_stays_whole_beside_large_digits(workshops):
+    for screen in workshops["demo"]:
+        layout = lay_out(screen, 1024, 768, "+88:88")
+        title = next(b for b in layout.header if b.kind == "title")
+        assert not title.lines[-1].endswith("…"), title.lines
+        if screen.step:
+            timer = next(b for b in layout.header if b.kind == "timer")
+            assert QFontMetricsF(timer.font).tightBoundingRect("0").height() >= 768 * TIMER_DIGIT_SHARE

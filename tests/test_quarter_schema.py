@@ -99,6 +99,7 @@ def _with_checkin(path: Path) -> None:
     "UPDATE keyresult SET target_value = 1e300 WHERE id = 1",
     "UPDATE checkin SET kind = 'party'",
     "UPDATE checkin SET held_on = 'next Tuesday'",
+    "UPDATE checkin SET held_on = '2027-02-30'",
     "UPDATE checkinvalue SET confidence = 'fine'",
     "UPDATE checkinvalue SET stages_done = -1",
     "UPDATE checkinvalue SET value = x'00'",
@@ -140,3 +141,19 @@ def test_regenerating_the_schedule_unlinks_check_ins_from_the_old_meetings(demo_
     finally:
         service.store.close()
     assert {c.review_event_id for c in validate_file(demo_file).rows[models.Checkin]} == {None}
+
+
+def test_key_results_written_only_in_words_get_their_numbers_when_migrated(demo_file):
+    run_sql(demo_file, "UPDATE keyresult SET baseline = '', target = '', unit = '', baseline_value = NULL, "
+                       "target_value = NULL, direction = ''",
+            "UPDATE keyresult SET kind = 'metric', stages = '', text = 'Ship it in 3 stages: build, test, release' "
+            "WHERE id = 4")
+    make_older(demo_file, 3)  # as `new --okrs` wrote a workshop before numbers were read from words
+    SessionStore.open(demo_file).close()
+    numbers = {kr.text: (kr.baseline, kr.target, kr.unit, kr.baseline_value, kr.target_value, kr.direction)
+               for kr in validate_file(demo_file).rows[models.KeyResult]}
+    assert numbers["Cut median checkout time from 94 seconds to 45 seconds"] == \
+           ("94", "45", "seconds", 94.0, 45.0, models.DECREASE)
+    assert numbers["Move card routing to the new acquirer in three stages"] == ("", "", "", None, None, "")
+    shipped = next(kr for kr in validate_file(demo_file).rows[models.KeyResult] if kr.id == 4)
+    assert (shipped.kind, shipped.stages) == (models.MILESTONE, "build\ntest\nrelease")

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from exports.pdf import build_pack
+from exports.pdf.report import build_report
 from workshop import models
 from workshop.demo import write_demo
 from workshop.progress import quarter_progress
@@ -77,3 +78,10 @@ def test_a_roll_up_of_teams_without_check_ins_says_so(tmp_path):
     assert report.imported[0].progress is None and report.imported[0].latest_checkin == ""
     read = ReadBack(build_pack(build_snapshot(validate_file(report.path).rows), tmp_path / "c.pdf").path)
     assert "No team has recorded a check-in value yet, so there is no progress to show." in read.text
+
+
+def test_the_quarter_report_of_a_roll_up_names_each_objective_s_team(two_teams, tmp_path):
+    report = build_rollup_file(tmp_path / "company.okrw", list(two_teams), today=date(2027, 4, 20))
+    read = ReadBack(build_report(build_snapshot(validate_file(report.path).rows), tmp_path / "quarter.pdf").path)
+    assert read.contains_words("5 Données & Платежи: Make checkout feel effortless")
+    assert read.contains_words("1 Checkout & Payments: Make checkout feel effortless")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -96,6 +97,31 @@ def test_a_wayland_compositor_that_answers_is_a_display(tmp_path):
         compositor.bind(str(tmp_path / "wayland-1"))
         compositor.listen(1)
         assert display_problem({"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}, "linux") is None
+
+
+def test_missing_xcb_libraries_are_named_instead_of_qt_aborting(monkeypatch):
+    from ui import display
+
+    monkeypatch.setattr(display, "_x_problem", lambda name: None)  # as if an X server answered
+    monkeypatch.setattr(display, "_XCB_LIBRARIES", ("libxcb-cursor-gone.so.0", *display._XCB_LIBRARIES))
+    sentence = display_problem({"DISPLAY": ":0"}, "linux")
+    assert sentence.startswith("Qt needs the system library libxcb-cursor-gone.so.0 to open a window; install it")
+
+
+@pytest.mark.skipif(not shutil.which("Xvfb"), reason="needs Xvfb")
+def test_a_running_x_server_is_a_display():
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "320x240x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as announced:
+            number = announced.readline().strip()
+        assert number.isdigit()
+        assert display_problem({"DISPLAY": f":{number}"}, "linux") is None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 # -- help -------------------------------------------------------------------------------------------
@@ -226,7 +252,6 @@ def test_rollup_of_different_periods_warns_and_says_which_it_used(tmp_path):
     warning = one_sentence(result.stderr)
     assert warning.startswith("Warning: The teams plan for different periods (2027-Q2, 2027-Q1)")
     assert "the roll-up uses 2027-Q2, the most common" in warning
-    assert result.stdout.strip().endswith("for 2027-Q2.")
     summary = json.loads(run("info", tmp_path / "company.okrw", "--json").stdout)
     assert (summary["period"], summary["period_dates"]) == ("2027-Q2", "2027-04-01 – 2027-06-30")
 
@@ -255,3 +280,18 @@ def test_packaging_uses_an_spdx_licence_and_a_pinned_build_backend():
     assert project["project"]["license"] == "MIT"
     (requirement,) = project["build-system"]["requires"]
     assert requirement.startswith("setuptools>=77,<")
+
+
+def test_a_system_library_qt_cannot_load_is_named_in_one_sentence(tmp_path):
+    """PySide6 installed, libEGL not: Python's ImportError becomes one sentence naming the library."""
+    fake = tmp_path / "PySide6"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    (fake / "QtCore.py").write_text(
+        "raise ImportError('libEGL.so.1: cannot open shared object file: No such file or directory')\n")
+    env = {key: value for key, value in os.environ.items() if key not in NO_SCREEN}
+    env.update(PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}", QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=60)
+    assert result.returncode == 2
+    assert "cannot start without the system library libEGL.so.1" in one_sentence(result.stderr)

@@ -160,7 +160,10 @@ def test_qt_that_loads_passes_the_check():
 def test_colour_only_on_a_terminal():
     piped = call("say hello")
     assert piped.stdout == "==> hello\n"
-    leader, follower = os.openpty()
+    try:
+        leader, follower = os.openpty()
+    except OSError:  # a chroot without /dev/pts
+        pytest.skip("no pseudo-terminal here")
     try:
         call("say hello", stdout=follower)
         os.close(follower)

@@ -1,4 +1,4 @@
-"""`okr-workshop slides` (DESIGN §9): every projector page of every step as PNG files or one PDF,
+"""`okr-workshop slides` (ARCHITECTURE.md, The command line): every projector page of every step as PNG files or one PDF,
 painted by the projector's code; exit codes and refusals; and the pages read back by OCR."""
 
 from __future__ import annotations
@@ -7,13 +7,13 @@ import difflib
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
 
 import pytest
 from PySide6.QtGui import QImage
 
 from tests.projector_fixtures import KEY_RESULT_TEMPLATES, NEXT_STEPS, OBJECTIVES, stress_rows, write_stress_workshop
 from tests.test_cli import assert_one_line_refusal, run
+from ui.room_words import moment_text
 from workshop import models
 
 
@@ -106,7 +106,7 @@ def test_every_item_of_the_stress_workshop_reads_back_whole(tmp_path, stress_fil
     latin_or_cyrillic = [o for o in OBJECTIVES if not any("\u0370" <= c <= "\u03ff" for c in o)]
     expected = latin_or_cyrillic + [kr["text"] for kr in rows[models.KeyResult]]
     expected += [what for what, _who, _days in NEXT_STEPS]
-    expected += [f"{datetime.fromisoformat(e['starts_at']):%a %d %b %H:%M} {e['title']} · {e['minutes']} min"
+    expected += [f"{moment_text(e['starts_at'])} {e['title']} · {e['minutes']} min"  # as the room reads dates
                  for e in rows[models.ReviewEvent]]
     assert len(expected) == 4 + 25 + len(NEXT_STEPS) + 17 and KEY_RESULT_TEMPLATES
     missing = list(expected)

@@ -56,6 +56,7 @@ def test_an_unexpected_failure_of_a_share_is_a_bug_and_ends_it(qtbot, window, mo
     window.sharer.open_mail_program = False
     with qtbot.waitSignal(window.sharer.finished, timeout=30000) as finished:
         window.sharer.share()
+        window.sharer.preview.accept()  # what will be sent is shown first
         assert window.sharer.busy
     assert finished.args == [None] and not window.sharer.busy
     assert any("this is a bug; details are in" in text for text in _texts(window))

@@ -225,6 +225,8 @@ def test_the_window_fits_a_1366_by_768_laptop(qtbot, window):
             assert inside_window(window, bar.buttons[action_id]), (step, action_id)
         assert inside_window(window, window.notes), step
         assert inside_window(window, bar.display), step
+        scroll_area = window.current_page().findChild(QScrollArea)
+        assert scroll_area.horizontalScrollBar().maximum() == 0, step  # the page fits its width too
     save_artifact(window, "facilitator_1280x720")
 
 
@@ -262,3 +264,16 @@ def test_the_projector_screen_is_chosen_swapped_and_remembered(qtbot, window):
     assert labels[1:] == ["Main (1920×1080)", "Projector (1280×720)"] and labels[0].startswith("Automatic")
     window.actions[ActionId.PRESENT].trigger()
     assert not window.projector.isVisible()
+
+
+def test_closing_the_window_during_a_running_workshop_asks_first(qtbot, controller, demo_file):
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    window, model = controller.window, controller.model
+    model.start_timer()
+    window.close()  # the window's close button, Alt+F4
+    assert window.isVisible() and model.timer.running
+    next(b for b in questions(window)[0].buttons() if b.text() == "Stay").click()
+    model.pause_timer()
+    window.close()  # paused and named: it closes at once
+    assert not window.isVisible()

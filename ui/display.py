@@ -3,7 +3,7 @@
 Without a display Qt does not fail politely: it aborts the whole process with a message about
 libxcb-cursor0 (DESIGN §9 wants one sentence and exit code 2 instead). So the launcher asks this
 module first. It imports no Qt: it reads the environment, knocks on the X server or Wayland socket
-the way Qt would, and checks the one X library whose absence Qt reports so confusingly.
+the way Qt would, and checks the X libraries whose absence Qt reports so confusingly.
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ from collections.abc import Mapping
 _FROM_A_DESKTOP = "start OKR Workshop from a desktop session; the commands in okr-workshop --help need no screen."
 _X_DISPLAY = re.compile(r"^(?P<host>[^:]*):(?P<number>\d+)(?:\.\d+)?$")
 _CONNECT_SECONDS = 3
+# What Qt's xcb platform plugin links to beyond libxcb itself (ldd libqxcb.so, Qt 6.11).
+_XCB_LIBRARIES = (
+    "libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-image.so.0", "libxcb-keysyms.so.1",
+    "libxcb-render-util.so.0", "libxcb-render.so.0", "libxcb-shape.so.0", "libxcb-util.so.1", "libxcb-xkb.so.1",
+    "libxcb-randr.so.0", "libxcb-shm.so.0", "libxcb-sync.so.1", "libxcb-xfixes.so.0", "libxkbcommon-x11.so.0",
+    "libX11-xcb.so.1",
+)
 
 
 def display_problem(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
@@ -42,7 +49,7 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
     if try_x and x_display:
         problem = _x_problem(x_display)
         if problem is None:
-            return _missing_xcb_cursor()
+            return _missing_xcb_libraries()
         return problem
     return f"The Wayland display {wayland} does not answer: " + _FROM_A_DESKTOP
 
@@ -95,11 +102,16 @@ def _x_socket_answers(number: str) -> bool:
         return False
 
 
-def _missing_xcb_cursor() -> str | None:
-    """Qt's xcb platform needs libxcb-cursor (Qt 6.5 and later) and aborts without it."""
-    try:
-        ctypes.CDLL("libxcb-cursor.so.0")
+def _missing_xcb_libraries() -> str | None:
+    """Qt's xcb platform aborts, blaming libxcb-cursor0 whatever is missing, when one of these is absent."""
+    missing = []
+    for library in _XCB_LIBRARIES:
+        try:
+            ctypes.CDLL(library)
+        except OSError:
+            missing.append(library)
+    if not missing:
         return None
-    except OSError:
-        return ("Qt needs the system library libxcb-cursor.so.0 to open a window and it is missing; "
-                "install it (Debian and Ubuntu: sudo apt-get install libxcb-cursor0) and start again.")
+    one = len(missing) == 1
+    return (f"Qt needs the system {'library' if one else 'libraries'} {', '.join(missing)} to open a window; "
+            f"install {'it' if one else 'them'} (./dev.sh app does on Debian and Ubuntu) and start again.")

@@ -9,7 +9,7 @@ projector is chosen in the Projector menu and remembered on this machine.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaMethod, QObject, Qt, Signal
 from PySide6.QtGui import QActionGroup, QGuiApplication, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLineEdit,
@@ -30,6 +30,7 @@ from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
 from ui import preferences
 from ui.fields import install_wheel_guard
+from ui.leave_question import ask_before_leaving, reasons_to_ask
 from ui.paste_okrs import open_paste_dialog
 from ui.presenter_view import PresenterView
 from ui.projector import ProjectorWindow
@@ -124,6 +125,7 @@ class FacilitatorWindow(QMainWindow):
         self._update_title()
         self._show_step(model.current_step)
         self._fitted = False
+        self._close_agreed = False
         self.resize(*START_SIZE)
 
     # -- menus and actions ---------------------------------------------------------------------------
@@ -435,7 +437,25 @@ class FacilitatorWindow(QMainWindow):
             return True
         return isinstance(focus, (QCheckBox, QRadioButton))
 
+    def _should_ask_before_closing(self) -> bool:
+        """Closed by a person (not replaced by the app, not already agreed) while leaving needs a question.
+
+        Only a window the app runs asks (the app listens to `file_requested`); one built on its own,
+        as tests do, closes at once.
+        """
+        run_by_app = self.isSignalConnected(QMetaMethod.fromSignal(self.file_requested))
+        return (run_by_app and self.projector is not None and not self._close_agreed
+                and not self.property("replaced") and bool(reasons_to_ask(self.model)))
+
+    def _close_for_good(self) -> None:
+        self._close_agreed = True
+        self.close()
+
     def closeEvent(self, event) -> None:
+        if self._should_ask_before_closing():
+            event.ignore()  # the window's close button or Alt+F4 in the middle of the meeting: ask first
+            ask_before_leaving(self, self.model, self._close_for_good, lambda: self.file_requested.emit("save_as"))
+            return
         if self.projector is not None:  # a second close must not touch the projector, deleted by now
             QApplication.instance().removeEventFilter(self)
             self.projector.close()

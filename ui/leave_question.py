@@ -23,6 +23,8 @@ def _tr(text: str) -> str:
 def reasons_to_ask(model) -> list[str]:
     """The sentences that make leaving worth a question; none when leaving is harmless."""
     reasons = []
+    if model.closed:  # already left (Quit agreed, the session swapped): nothing to ask about
+        return reasons
     if model.timer.running:
         reasons.append(_tr("The timer of “%1” is running.").replace("%1", step_info(model.current_step).title))
     if paths.is_untitled(model.service.store.path) and model.undo_stack.count() > 0:

@@ -85,14 +85,14 @@ class ProjectorWindow(QWidget):
                                                          details.current_slide)
         return self._screen
 
-    def room_layout(self, width: float | None = None, height: float | None = None) -> RoomLayout:
-        """The current screen laid out at the window's size (or another), cached until it changes."""
-        width, height = width or self.width(), height or self.height()
+    def room_layout(self) -> RoomLayout:
+        """The current screen laid out at the window's size, cached until either changes."""
+        width, height = self.width(), self.height()
         shape = timer_template(self.timer_text()) if self.model.current_step else ""
-        self.screen_now()
+        screen = self.screen_now()
         key = (self._generation, width, height, shape)
         if key != self._layout_key:
-            self._layout = lay_out(self.screen_now(), width, height, self.timer_text())
+            self._layout = lay_out(screen, width, height, self.timer_text())
             self._layout_key = key
             if self._follow_focus:
                 found = self._layout.page_of(self.focus)
@@ -113,26 +113,23 @@ class ProjectorWindow(QWidget):
     # -- changes -------------------------------------------------------------------------------------
 
     def _on_change(self, change) -> None:
-        """An edit: rebuilt once after a burst of keystrokes. Editing the focused item brings its
-        page back on screen."""
+        """An edit: the screen is rebuilt once after a burst of keystrokes. Editing the focused item
+        brings its page back on screen."""
         if self.focus and (FOCUS_KINDS.get(change.table), change.row_id) == self.focus:
             self._follow_focus = True
         self._screen = None  # rebuilt from the model at the next paint or question, once
         self._refresh_soon.start()
-
-    def _rebuild(self) -> None:
-        self._screen = None
-        self.update()
-        self.room_changed.emit()
 
     def _announce(self) -> None:
         self.update()
         self.room_changed.emit()
 
     def _new_screen(self, *_args) -> None:
+        """Another step or slide: its first page, or the page of the item being edited."""
         self.page = 0
         self._follow_focus = self.focus is not None
-        self._rebuild()
+        self._screen = None
+        self._announce()
 
     def _on_focus(self, focus) -> None:
         self.focus = focus

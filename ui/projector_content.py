@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 
 from assets import load_json
 from workshop import agenda, models
+from workshop.alignment import objectives_under
 from workshop.service import WorkshopService
 
 from ui.room_words import day_text, moment_text
@@ -136,9 +137,7 @@ def alignment_tree(service: WorkshopService) -> list[RoomItem]:
     items: list[RoomItem] = []
     placed = set()
     for company_objective in company:
-        kr_ids = {kr.id for kr in company_krs if kr.company_objective_id == company_objective.id}
-        under = [o for o in objectives
-                 if o.parent_objective_id == company_objective.id or o.parent_key_result_id in kr_ids]
+        under = objectives_under(company_objective.id, objectives, company_krs)
         placed.update(o.id for o in under)
         items.append(RoomItem(company_objective.text, prefix="<b>", suffix="</b>", keep_with_next=bool(under)))
         for objective in under:

@@ -28,6 +28,7 @@ TIMER_DIGIT_SHARE = 1 / 6  # digits at least this share of the height
 BODY_MIN_SHARE = 1 / 30
 BODY_SHARES = (1 / 18, 1 / 21, 1 / 24, 1 / 27, BODY_MIN_SHARE)  # largest first: the body fills what it can
 TITLE_MAX_SHARE = 1 / 11
+TIMER_MAX_WIDTH_SHARE = 0.7  # of the header's width: the title keeps the rest
 HEADER_SHARE = 0.27  # the header band, whatever the step and the title
 MARGIN_SHARE = 1 / 40
 SIDE_PAD_SHARE = 1 / 200  # text stays this far inside its block's sides: some glyphs overhang
@@ -64,7 +65,7 @@ def room_font(pixels: float, bold: bool = False) -> QFont:
 class Block:
     """One rectangle of the projector and what is drawn in it (only ever inside `rect`)."""
 
-    kind: str  # title | step | timer | timer_state | formula | item | page_marker
+    kind: str  # title | step | timer | timer_state | formula | item | reminder | page_marker
     rect: QRectF
     lines: tuple[str, ...] = ()
     font: QFont | None = None
@@ -172,16 +173,21 @@ def text_height(font: QFont, lines) -> float:
 # -- the header -------------------------------------------------------------------------------------
 
 
-def timer_font(height: float) -> QFont:
-    """A bold font whose digits stand at least 1/6 of the window's height."""
+def timer_font(height: float, text: str = "", max_width: float = math.inf) -> QFont:
+    """A font whose digits stand at least 1/6 of the window's height. Regular weight: bold digits
+    are a tenth wider, which a 4:3 projector's title cannot spare. Only when `text` would be wider
+    than `max_width` (more than 99 minutes over time on 4:3, or a portrait screen) is it smaller."""
     target = height * TIMER_DIGIT_SHARE
     pixels = target / 0.72
     for _ in range(4):
-        digit = QFontMetricsF(room_font(pixels, True)).tightBoundingRect("0").height()
+        digit = QFontMetricsF(room_font(pixels)).tightBoundingRect("0").height()
         if digit >= target:
             break
         pixels = math.ceil(pixels * target / max(1.0, digit)) + 1
-    return room_font(pixels, True)
+    wide = QFontMetricsF(room_font(pixels)).horizontalAdvance(text) if text else 0.0
+    if wide > max_width:
+        pixels = math.floor(pixels * max_width / wide)
+    return room_font(pixels)
 
 
 def _header(screen: RoomScreen, width: float, height: float, timer_shape: str | None) -> tuple[list[Block], float]:
@@ -192,7 +198,7 @@ def _header(screen: RoomScreen, width: float, height: float, timer_shape: str | 
     left_width = width - 2 * margin
     side = height * SIDE_PAD_SHARE
     if timer_shape:
-        font = timer_font(height)
+        font = timer_font(height, timer_shape, TIMER_MAX_WIDTH_SHARE * (width - 3 * margin))
         metrics = QFontMetricsF(font)
         ink = metrics.tightBoundingRect(timer_shape)
         pad = height / 100
@@ -286,10 +292,15 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
     indent = pixels * 1.5
     side = pixels * 0.15  # room for glyphs that reach past their advance ("J", italics)
     above = pixels * 0.1  # and for marks above the line ("Å")
+    # A page that opens inside a group (key results whose objective is on the page before) starts
+    # with a one-line reminder of the group's head; every item leaves room for it.
+    reminder_height = QFontMetricsF(room_font(pixels)).lineSpacing() * 1.2 + 2 * above
+    heads = {item.group: index for index, item in reversed(list(enumerate(items))) if item.group}
     documents, heights = [], []
     for item in items:
         inset = side + gutter + item.level * indent
-        document = fitted_document(item, pixels, column_width - inset - side, area.height() - 2 * above)
+        document = fitted_document(item, pixels, column_width - inset - side,
+                                   area.height() - 2 * above - reminder_height - gap)
         documents.append((inset, document))
         heights.append(document.size().height() + 2 * above)
     group_heights: dict[str, float] = {}
@@ -334,7 +345,17 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
                 pages.append([])
                 column = 0
         x = area.left() + column * (column_width + column_gap)
-        rect = QRectF(x, y, column_width, min(own, area.height()))
+        if y == area.top() and item.group and heads[item.group] != index:
+            head = items[heads[item.group]]
+            reminder = RoomItem(head.text, prefix=f"<i>{tr('continued')}</i> · {head.prefix}", style="muted")
+            head_inset = side + gutter + head.level * indent
+            document_of_head = fitted_document(reminder, pixels, column_width - head_inset - side,
+                                               reminder_height - 2 * above)
+            rect = QRectF(x, y, column_width, document_of_head.size().height() + 2 * above)
+            pages[-1].append(Block("reminder", rect, document=document_of_head, inset=head_inset,
+                                   baseline_offset=above))
+            y = rect.bottom() + gap
+        rect = QRectF(x, y, column_width, min(own, area.bottom() - y))
         if y == area.top():
             column_has_body = False
         pages[-1].append(Block("item", rect, document=document, inset=inset, focus=item.focus,

@@ -43,7 +43,7 @@ def paint_room(painter: QPainter, layout: RoomLayout, page: int, timer: TimerFac
         painter.save()
         if clip:
             painter.setClipRect(block.rect)
-        if block.kind == "item":
+        if block.kind in ("item", "reminder"):
             _paint_item(painter, block, focused=focus is not None and block.focus == focus)
         elif block.kind == "timer":
             _paint_timer(painter, block, timer)

@@ -326,6 +326,11 @@ class SessionModel(QObject):
         self._last_saved_used = used
         self._save_quietly(models.AgendaStep, self.current_step, "used_seconds", used)
 
+    @property
+    def closed(self) -> bool:
+        """Whether `close` ran: the file is let go of, nothing is left to save or to ask about."""
+        return self._closed
+
     def close(self) -> None:
         """Save the used time (a running timer reopens paused) and let go of the file."""
         if self._closed:

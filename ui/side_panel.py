@@ -41,8 +41,10 @@ class Section(QWidget):
     def _fold(self, is_open: bool, remember: bool = True) -> None:
         self.body.setVisible(is_open)
         self.header.setArrowType(Qt.ArrowType.DownArrow if is_open else Qt.ArrowType.RightArrow)
+        grows = is_open and self.stretch > 0  # a section of weight 0 keeps its natural height
         self.setSizePolicy(QSizePolicy.Policy.Preferred,
-                           QSizePolicy.Policy.Expanding if is_open else QSizePolicy.Policy.Fixed)
+                           QSizePolicy.Policy.Expanding if grows else
+                           QSizePolicy.Policy.Preferred if is_open else QSizePolicy.Policy.Fixed)
         panel = self.parentWidget()
         if isinstance(panel, SidePanel):
             panel.share_height()
@@ -60,8 +62,8 @@ class SidePanel(QWidget):
         self._layout.setContentsMargins(6, 6, 6, 6)
         self.sections: dict[str, Section] = {}
         self._layout.addStretch(0)  # takes the height only when every section is folded
-        self.add_section(Section("notes", notes_title, notes, 1))
-        self.add_section(Section("coach", coach_title, coach, 2))
+        self.add_section(Section("notes", notes_title, notes, 2))  # in the meeting, notes matter most
+        self.add_section(Section("coach", coach_title, coach, 1))
 
     def add_section(self, section: Section, index: int = -1) -> None:
         self.sections[section.key] = section
@@ -70,7 +72,7 @@ class SidePanel(QWidget):
 
     def set_presenter_view(self, view: QWidget, title: str) -> None:
         """Put the thumbnails of what the room sees (now and next) at the top of the panel."""
-        self.add_section(Section("room", title, view, 2), index=0)
+        self.add_section(Section("room", title, view, 0), index=0)  # thumbnails keep their own height
 
     def share_height(self) -> None:
         """Open sections share the height by their weights; folded ones take only their header."""
@@ -78,5 +80,5 @@ class SidePanel(QWidget):
             section = self._layout.itemAt(index).widget()
             if isinstance(section, Section):
                 self._layout.setStretch(index, section.stretch if section.is_open() else 0)
-        all_folded = not any(s.is_open() for s in self.sections.values())
-        self._layout.setStretch(self._layout.count() - 1, 1 if all_folded else 0)  # headers stay on top
+        nothing_grows = not any(s.is_open() and s.stretch > 0 for s in self.sections.values())
+        self._layout.setStretch(self._layout.count() - 1, 1 if nothing_grows else 0)  # headers stay on top

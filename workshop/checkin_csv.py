@@ -1,4 +1,5 @@
-"""One check-in from a CSV file (`okr-workshop checkin FILE.okrw --values VALUES.csv`, DESIGN §9).
+"""One check-in from a CSV file: `okr-workshop checkin FILE.okrw --values VALUES.csv`
+(ARCHITECTURE.md, Command line).
 
 Teams keep their numbers in spreadsheets and BI tools, so the file is read as those tools write it:
 

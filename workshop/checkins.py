@@ -1,4 +1,5 @@
-"""Recording the quarter after the workshop (DESIGN §6): check-ins, retrospective scores and answers.
+"""Recording the quarter after the workshop (ARCHITECTURE.md, Scoring): check-ins, retrospective
+scores and answers.
 
 A check-in is saved as one transaction with one row per key result reported (`CheckinValue`);
 nothing earlier is overwritten, so the history of every key result stays. Undoing a check-in is

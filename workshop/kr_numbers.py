@@ -1,13 +1,14 @@
-"""Numbers in a key result's words (DESIGN §6): "from 31% to 55%" becomes a baseline, a target, a
-unit and a direction; "in 4 stages: scope, visits, findings, agreement" becomes a milestone.
+"""Numbers in a key result's words (ARCHITECTURE.md, Scoring): "from 31% to 55%" becomes a
+baseline, a target, a unit and a direction; "in 4 stages: scope, visits, findings, agreement" becomes a milestone.
 
 "From … to …" is also read as teams write it in Russian (с … до …), French (de … à …), German
-(von … auf/bis …) and Spanish (de/desde … a/hasta …). Where text enters the workshop (Paste OKRs, `new --okrs`, the example library, typing) the domain asks
-`read_numbers(text)` and fills the key result's empty number fields from it; the text itself is never
-rewritten. Where the words could mean two things the answer is None and the fields stay empty for
-the coach to ask about: two "from … to …" phrases, units that differ ("from 2 days to 36 hours"), a
-baseline equal to its target, "1,200" (a thousand and two hundred, or one point two?), or a stage
-count that does not match the stages named.
+(von … auf/bis …) and Spanish (de/desde … a/hasta …). Where text enters the workshop (Paste OKRs,
+`new --okrs`, the example library, typing) the domain asks `read_numbers(text)` and fills the key
+result's empty number fields from it; the text itself is never rewritten. Where the words could
+mean two things the answer is None and the fields stay empty for the coach to ask about: two
+"from … to …" phrases, units that differ ("from 2 days to 36 hours"), a baseline equal to its target,
+"1,200" (a thousand and two hundred, or one point two?), or a stage count that does not match the
+stages named.
 
 The same number reading serves values people type or keep in spreadsheets (`read_value`): "67%",
 "€3.65", "3,6", "1,250,000".
@@ -22,10 +23,12 @@ from workshop import models
 
 _CURRENCIES = "€$£¥₽₹"
 _NUMBER = r"[-−]?\d+(?:[.,]\d+)*"
-_QUANTITY = rf"(?P<{{side}}_currency>[{_CURRENCIES}])?\s?(?P<{{side}}_number>{_NUMBER})(?P<{{side}}_unit>(?:\s?[{_CURRENCIES}]|[^\d{_CURRENCIES}][^{_CURRENCIES}]*?)??)"
+# A currency sign, a number, and its unit: a currency sign after it, or words (lazily, up to what follows).
+_QUANTITY = (rf"(?P<{{side}}_currency>[{_CURRENCIES}])?\s?(?P<{{side}}_number>{_NUMBER})"
+             rf"(?P<{{side}}_unit>(?:\s?[{_CURRENCIES}]|[^\d{_CURRENCIES}][^{_CURRENCIES}]*?)??)")
 # The target's unit runs to the end of the phrase: words like "by" or "for" start what follows it.
-_AFTER_TARGET = (r"(?:(?=\s+(?:by|before|until|in|within|for|across|among|at|on|with|without|over|through|while|and|so"
-                 rf"|after)\b|[,;.(—–]\s|[,;.]?$|\s*\()|(?<=[{_CURRENCIES}])(?=\s|$))")  # or a currency sign after it
+_AFTER_TARGET = (r"(?:(?=\s+(?:by|before|until|in|within|for|across|among|at|on|with|without|over|through"
+                 rf"|while|and|so|after)\b|[,;.(—–]\s|[,;.]?$|\s*\()|(?<=[{_CURRENCIES}])(?=\s|$))")
 # "from … to …", and the same phrase in the other languages teams write in most often.
 _FROM = r"(?:from|с|со|от|de|von|desde)"
 _TO = r"(?:to|до|à|a|auf|bis|hasta)"
@@ -34,9 +37,12 @@ _FROM_TO = re.compile(
     + _AFTER_TARGET,
     re.IGNORECASE,
 )
+_WRITTEN_VALUE = re.compile(
+    rf"\s*(?P<currency>[{_CURRENCIES}])?\s?(?P<number>{_NUMBER})\s*(?P<unit>[{_CURRENCIES}]|[^\d{_CURRENCIES}]*?)\s*")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _STAGES = re.compile(
-    r"\bin\s+(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+(?:stages|steps|phases|milestones)\b(?:\s*:\s*(?P<names>.+))?",
+    r"\bin\s+(?P<count>\d+|" + "|".join(_COUNT_WORDS) + r")\s+(?:stages|steps|phases|milestones)\b"
+    r"(?:\s*:\s*(?P<names>.+))?",
     re.IGNORECASE,
 )
 _STAGE_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bthen\b)\s*", re.IGNORECASE)
@@ -119,8 +125,7 @@ class WrittenValue:
 def read_value(text: str) -> WrittenValue | None:
     """Read a typed value such as "67%", "€3.65", "3,6", "12 hours" or "$420k"; None if it is not one
     number (with an optional currency sign before it and a unit after it)."""
-    match = re.fullmatch(rf"\s*(?P<currency>[{_CURRENCIES}])?\s?(?P<number>{_NUMBER})\s*(?P<unit>[{_CURRENCIES}]|[^\d{_CURRENCIES}]*?)\s*",
-                         text)
+    match = _WRITTEN_VALUE.fullmatch(text)
     if match is None:
         return None
     number = parse_number(match["number"])

@@ -1,4 +1,4 @@
-"""Progress and suggested scores during the period (DESIGN §6), from a session's check-ins.
+"""Progress and suggested scores during the period (ARCHITECTURE.md, Scoring), from a session's check-ins.
 
 - A metric's progress is (current − baseline) / (target − baseline), clamped to 0…1, so it works for
   key results that go down as well as up. A milestone's is stages done / stages.
@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from workshop import models
-from workshop.kr_numbers import read_value
+from workshop.kr_numbers import read_numbers, read_value
 from workshop.scoring import ASPIRATIONAL, COMMITTED, Band, score_band
 from workshop.snapshot import WorkshopSnapshot
 
@@ -126,15 +126,31 @@ def progress_of(key_result: Any, current: float | None) -> float | None:
 
 
 def metric_numbers(key_result: Any) -> tuple[float | None, float | None]:
-    """A metric's baseline and target values: the number fields, or else the written baseline and
-    target when each is one plain number ("71", "71%", "€4.10"), as in files from before the fields."""
+    """A metric's baseline and target values: the number fields; else the written baseline and target
+    when each is one plain number ("71", "71%", "€4.10"), as in files from before the fields; else,
+    when both are still empty, what the key result's words say clearly ("from 31% to 55%"), so a key
+    result typed before its numbers were read still shows its progress."""
     def number(value: float | None, written: str) -> float | None:
         if value is not None:
             return value
         read = read_value(written) if written.strip() else None
         return None if read is None else read.number
 
-    return number(key_result.baseline_value, key_result.baseline), number(key_result.target_value, key_result.target)
+    baseline, target = number(key_result.baseline_value, key_result.baseline), \
+        number(key_result.target_value, key_result.target)
+    if baseline is None and target is None and not key_result.baseline.strip() and not key_result.target.strip():
+        from_words = read_numbers(key_result.text)
+        if from_words is not None and from_words.kind == models.METRIC:
+            return from_words.baseline, from_words.target
+    return baseline, target
+
+
+def unit_of(key_result: Any) -> str:
+    """The unit as recorded, or as the key result's words say it when none is recorded."""
+    if key_result.unit.strip() or key_result.kind != models.METRIC:
+        return key_result.unit
+    from_words = read_numbers(key_result.text)
+    return from_words.unit if from_words is not None and from_words.kind == models.METRIC else ""
 
 
 def direction_of(key_result: Any) -> str:
@@ -162,7 +178,7 @@ def suggested_score(commitment: str, progress: float | None) -> float | None:
 
 
 def progress_band(progress: float | None) -> Band:
-    """The colour band and word for a progress (the aspirational bands of §6; grey when None)."""
+    """The colour band and word for a progress (the aspirational bands of ARCHITECTURE.md, Scoring; grey when None)."""
     return score_band(progress, ASPIRATIONAL)
 
 
@@ -254,7 +270,7 @@ def _rounded(number: float | None) -> float | None:
 
 
 def okrs_summary(snapshot: WorkshopSnapshot) -> list[dict]:
-    """The `okrs` list of `okr-workshop info --json` (DESIGN §9): numbers as numbers, None where
+    """The `okrs` list of `okr-workshop info --json` (ARCHITECTURE.md, Command line): numbers as numbers, None where
     there is nothing yet, progress rounded to 4 places. A milestone with named stages reads as a
     metric of stages: baseline 0, target its number of stages, current the stages done."""
     okrs = []
@@ -268,7 +284,7 @@ def okrs_summary(snapshot: WorkshopSnapshot) -> list[dict]:
                 "ref": kr.ref, "text": record.text, "kind": record.kind,
                 "baseline": 0.0 if staged else baseline,
                 "target": float(kr.stage_count) if staged else target,
-                "unit": record.unit or ("stages" if staged else ""),
+                "unit": "stages" if staged and not record.unit else (unit_of(record) or None),
                 "direction": models.INCREASE if staged else (direction_of(record) or None),
                 "current": kr.current, "progress": _rounded(kr.progress), "confidence": kr.confidence or None,
             })

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from assets import load_json
 from workshop import models
 from workshop.errors import ReadableError, SessionError
 from workshop.periods import most_common
@@ -30,8 +31,9 @@ from workshop.session import create_session, default_rows
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.validation import validate_file
 
-ROLLUP_TITLE = "Company roll-up"
-ALL_TEAMS = "All teams"
+TEXT = load_json("report_texts.json")["rollup"]
+ROLLUP_TITLE = TEXT["title"]
+ALL_TEAMS = TEXT["all_teams"]
 MAX_FOCUSED_OBJECTIVES = 5  # more than this and a team is flagged as trying to do too much
 
 
@@ -80,7 +82,7 @@ class Rollup:
     company_objectives: tuple[CompanyObjectiveEntry, ...]
     objectives: tuple[TeamObjective, ...]  # grouped by team, in team order
     periods: tuple[str, ...] = ()  # every distinct period label, in the order met
-    period_start: str = ""  # set only when every team has the same dates
+    period_start: str = ""  # set only when every team of `period` has the same dates
     period_end: str = ""
 
     @property
@@ -151,7 +153,8 @@ def _team_names(snapshots: Sequence[WorkshopSnapshot], file_names: Sequence[str]
     A team left unnamed is called after its file ("ops-q1.okrw" is "ops-q1"), or numbered."""
     names: list[str] = []
     for number, snapshot in enumerate(snapshots, start=1):
-        fallback = file_names[number - 1] if number <= len(file_names) else f"Team {number}"
+        fallback = (file_names[number - 1] if number <= len(file_names)
+                    else TEXT["team_number"].format(number=number))
         base = snapshot.details.team.strip() or fallback
         name, copy = base, 2
         while name in names:
@@ -353,16 +356,16 @@ def rollup_findings(rollup: Rollup) -> list[str]:
     findings = [period_warning(rollup)] if len(rollup.periods) > 1 else []
     for team in rollup.teams:
         if team.objectives > MAX_FOCUSED_OBJECTIVES:
-            findings.append(f"{team.name} has {team.objectives} objectives; {MAX_FOCUSED_OBJECTIVES} or "
-                            "fewer keep a team focused, so ask which ones matter most.")
+            findings.append(TEXT["too_many"].format(team=team.name, count=team.objectives,
+                                                    most=MAX_FOCUSED_OBJECTIVES))
         elif team.objectives == 0:
-            findings.append(f"{team.name} has no objectives yet.")
+            findings.append(TEXT["no_objectives"].format(team=team.name))
     for team in rollup.teams:
         unaligned = [o for o in rollup.objectives_of(team.name) if o.company_objective is None]
         if unaligned:
             texts = ", ".join(_quoted(o.objective.text) for o in unaligned)
-            findings.append(f"{team.name} has {counted(len(unaligned), 'objective')} not aligned to any "
-                            f"company objective: {texts}.")
+            findings.append(TEXT["unaligned"].format(team=team.name, objectives=counted(len(unaligned), "objective"),
+                                                     texts=texts))
     return findings
 
 
@@ -370,6 +373,5 @@ def period_warning(rollup: Rollup) -> str:
     """The sentence for teams that plan for different periods, naming the one the roll-up uses."""
     counts = Counter(team.period for team in rollup.teams if team.period)
     tied = sum(1 for count in counts.values() if count == counts[rollup.period]) > 1
-    why = "the earliest of the most common" if tied else "the most common"
-    return (f"The teams plan for different periods ({', '.join(rollup.periods)}); the roll-up uses "
-            f"{rollup.period}, {why}; check that they belong in one roll-up.")
+    why = TEXT["earliest_most_common"] if tied else TEXT["most_common"]
+    return TEXT["different_periods"].format(periods=", ".join(rollup.periods), period=rollup.period, why=why)

@@ -24,6 +24,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 from workshop import models
+from workshop.kr_numbers import read_numbers
 from workshop.rollup_upgrade import mark_older_rollup
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW": tells our files apart from any other SQLite database
@@ -157,16 +158,29 @@ def _plain_number(text: str) -> float | None:
 
 
 def _number_the_plain_baselines(connection: sqlite3.Connection) -> None:
-    """A key result whose baseline and target were written as plain numbers ("71", "2,8") gets
-    them as values and a direction, so its progress shows without anyone retyping them."""
-    rows = connection.execute("SELECT id, baseline, target FROM keyresult WHERE kind = ?", (models.METRIC,))
-    for key_result_id, baseline, target in rows.fetchall():
+    """A metric whose baseline and target were written as plain numbers ("71", "2,8") gets them as
+    values and a direction; one whose fields are empty gets what its words say clearly ("from 31% to
+    55%"; "in 3 stages: build, test, release" makes it a milestone; see `kr_numbers`), so its
+    progress shows without anyone retyping it."""
+    rows = connection.execute("SELECT id, text, baseline, target, unit, stages FROM keyresult WHERE kind = ?",
+                              (models.METRIC,))
+    for key_result_id, text, baseline, target, unit, stages in rows.fetchall():
         baseline_value, target_value = _plain_number(baseline), _plain_number(target)
+        if not baseline.strip() and not target.strip():
+            numbers = read_numbers(text)
+            if numbers is not None and numbers.kind == models.MILESTONE and numbers.stages and not stages.strip():
+                connection.execute("UPDATE keyresult SET kind = ?, stages = ? WHERE id = ?",
+                                   (models.MILESTONE, "\n".join(numbers.stages), key_result_id))
+            if numbers is None or numbers.kind != models.METRIC:
+                continue
+            baseline, target, unit = numbers.baseline_text, numbers.target_text, unit or numbers.unit
+            baseline_value, target_value = numbers.baseline, numbers.target
         if baseline_value is None or target_value is None or baseline_value == target_value:
             continue
         direction = models.INCREASE if target_value > baseline_value else models.DECREASE
-        connection.execute("UPDATE keyresult SET baseline_value = ?, target_value = ?, direction = ? WHERE id = ?",
-                           (baseline_value, target_value, direction, key_result_id))
+        connection.execute("UPDATE keyresult SET baseline = ?, target = ?, unit = ?, baseline_value = ?, "
+                           "target_value = ?, direction = ? WHERE id = ?",
+                           (baseline, target, unit, baseline_value, target_value, direction, key_result_id))
 
 
 # MIGRATIONS[n] brings a file from version n-1 to version n.

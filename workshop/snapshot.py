@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Iterable
 
-from workshop import models
+from workshop import alignment, models
 
 
 def _record_type(table: type) -> type:
@@ -98,12 +98,7 @@ class WorkshopSnapshot:
 
     def objectives_under(self, company_objective_id: int) -> tuple:
         """Team objectives aligned to a company objective, directly or through one of its key results."""
-        kr_ids = {kr.id for kr in self.company_key_results_of(company_objective_id)}
-        return tuple(
-            o
-            for o in self.objectives
-            if o.parent_objective_id == company_objective_id or o.parent_key_result_id in kr_ids
-        )
+        return tuple(alignment.objectives_under(company_objective_id, self.objectives, self.company_key_results))
 
     def values_of(self, key_result_id: int) -> tuple:
         """Every check-in value recorded for a key result, in the order they were recorded."""

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from workshop import paths
+from workshop.atomic_file import replace_durably
 from workshop.errors import Bug, FileInUse, SessionError, StorageError, is_environment_failure, storage_error
 from workshop.schema import MIGRATIONS, SCHEMA_VERSION, create_schema
 from workshop.validation import validate_file
@@ -129,9 +130,7 @@ class SessionStore:
                 with engine.begin() as conn:
                     fill(conn)
                 engine.dispose()
-            _fsync(temporary)
-            os.replace(temporary, path)
-            _fsync_folder(path.parent)
+            replace_durably(temporary, path)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
             raise storage_error(error, path) from None
@@ -222,9 +221,7 @@ class SessionStore:
                 source.execute("VACUUM INTO ?", (str(temporary),))
             finally:
                 source.close()
-            _fsync(temporary)
-            os.replace(temporary, target)
-            _fsync_folder(target.parent)
+            replace_durably(temporary, target)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
             raise storage_error(error, target) from None
@@ -279,18 +276,3 @@ def _remove_quietly(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         pass
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return  # Windows cannot open a folder for fsync; its rename is already durable
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import typing
+from datetime import date
 from functools import cache
 
 from workshop import models
@@ -87,9 +88,20 @@ def value_problem(table: type, column: str, value: object) -> str | None:
     choices = CHOICES.get((table.__tablename__, column))
     if choices is not None and value not in choices:
         return NOT_A_CHOICE
-    if (table.__tablename__, column) in DATES and not ISO_DATE.match(value):
+    if (table.__tablename__, column) in DATES and not _is_date(value):
         return NOT_A_DATE
     return None
+
+
+def _is_date(value: str) -> bool:
+    """Whether `value` is a real day written YYYY-MM-DD (not 2027-02-30: the report draws each date)."""
+    if not ISO_DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _range_problem(table: type, column: str, value: float) -> str | None:

@@ -6,16 +6,14 @@ so a crash or a full disk never leaves half a pack where the last good one was.
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
 from exports.pdf.glyphs import MissingGlyphs
 
+from workshop import atomic_file
 from workshop.errors import ReadableError
 
 
@@ -33,33 +31,16 @@ class ExportError(ReadableError, OSError):
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], int]) -> int:
-    """Run `write(file)` on a temp file in `path`'s folder, then rename it over `path`.
-
-    Returns what `write` returns (the page count). OS failures become an `ExportError`.
-    """
+    """Run `write(file)` on a temp file in `path`'s folder, then rename it over `path`
+    (`workshop.atomic_file`). Returns what `write` returns (the page count); OS failures become an
+    `ExportError`."""
     path = Path(path)
     try:
-        handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                dir=path.parent)
+        return atomic_file.write_atomically(path, write)
+    except ExportError:
+        raise
     except OSError as error:
         raise _explain(error, path) from error
-    try:
-        with os.fdopen(handle_fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                # mkstemp makes the file private (0600); a pack is meant to be shared.
-                os.fchmod(handle.fileno(), 0o644)
-            result = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(error, OSError) and not isinstance(error, ExportError):
-            raise _explain(error, path) from error
-        raise
-    _fsync_folder(path.parent)
-    return result
 
 
 def _explain(error: OSError, path: Path) -> ExportError:
@@ -76,15 +57,3 @@ def _explain(error: OSError, path: Path) -> ExportError:
     explained = ExportError(f"{path.name} could not be written because {reason}.")
     explained.errno = error.errno  # a single-argument OSError keeps str() to the sentence alone
     return explained
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; Windows cannot open a folder for this, and needs not."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        folder_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(folder_fd)
-        finally:
-            os.close(folder_fd)

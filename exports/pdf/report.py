@@ -1,4 +1,5 @@
-"""The quarter report (DESIGN §6, §9 `okr-workshop report`): how the period went, from the check-ins.
+"""The quarter report (`okr-workshop report`; ARCHITECTURE.md, Scoring and Command line): how the
+period went, from the check-ins.
 
 Cover with every objective's progress and score; the team's view of every key result's progress;
 one section per objective with, for each key result, its chart (values against the planned path),
@@ -28,7 +29,7 @@ from exports.pdf.report_sections import (
 from exports.pdf.theme import BODY, COVER, EMPTY_CELL
 from workshop import models
 from workshop.kr_numbers import format_value
-from workshop.progress import KeyResultProgress, ObjectiveProgress, metric_numbers, quarter_progress
+from workshop.progress import KeyResultProgress, ObjectiveProgress, metric_numbers, quarter_progress, unit_of
 from workshop.snapshot import WorkshopSnapshot
 
 REPORT_TITLE = "Quarter report"
@@ -85,13 +86,19 @@ def _cover(story: Story, snapshot: WorkshopSnapshot, objectives: tuple[Objective
     if not objectives:
         story.empty("No team objectives were written yet.")
         return
-    rows = [[objective.ref, objective.objective.text, progress_words(objective.progress),
+    rows = [[objective.ref, _with_team(objective), progress_words(objective.progress),
              score_words(objective.score, objective.objective.commitment)] for objective in objectives]
     story.table(["#", "Objective", "Progress", "Score"], rows, widths=(0.06, 0.54, 0.2, 0.2))
     story.spacer(3 * mm)
     story.p("Progress is the share of the way from baseline to target (a milestone: of its stages), "
             "an objective's the mean of its key results, where one without a value counts as 0. "
             "Bands: off track below 40%, at risk from 40%, on track from 70%.", "muted")
+
+
+def _with_team(objective: ObjectiveProgress) -> str:
+    """The objective's words, after its team's name in a roll-up (several teams may share words)."""
+    record = objective.objective
+    return f"{record.team}: {record.text}" if record.team else record.text
 
 
 def _team_view(story: Story, objectives: tuple[ObjectiveProgress, ...]) -> None:
@@ -117,16 +124,17 @@ def _numbers_line(kr: KeyResultProgress) -> str:
         now = f"{int(kr.current)} of {kr.stage_count} stages done" if kr.current is not None else "no value yet"
     else:
         baseline, target = metric_numbers(record)
-        plan = (f"from {format_value(baseline, record.unit)} to {format_value(target, record.unit)}"
+        unit = unit_of(record)
+        plan = (f"from {format_value(baseline, unit)} to {format_value(target, unit)}"
                 if baseline is not None and target is not None else "baseline or target not set")
-        now = f"now {format_value(kr.current, record.unit)}" if kr.current is not None else "no value yet"
+        now = f"now {format_value(kr.current, unit)}" if kr.current is not None else "no value yet"
     confidence = f"owner's confidence: {kr.confidence}" if kr.confidence else "no confidence given yet"
     return f"{plan} \u00b7 {now} \u00b7 progress {progress_words(kr.progress)} \u00b7 {confidence}"
 
 
 def _value_column(kr: KeyResultProgress) -> tuple[str, str]:
     """The value column's heading and the unit its cells carry: a long unit goes in the heading."""
-    unit = kr.key_result.unit.strip()
+    unit = unit_of(kr.key_result).strip()
     if kr.key_result.kind == models.MILESTONE or len(unit) <= 3:
         return "Value", unit
     return f"Value ({unit})", ""

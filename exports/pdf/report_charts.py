@@ -4,7 +4,8 @@
   line from baseline on the first day to target on the last (for a milestone: from no stages done
   to all of them). Dates run along the bottom, values up the side.
 - The team's chart: every key result's progress as a bar from 0 to 100%, in its band's colour and
-  with the band's word and the percentage printed beside it (printouts are often grey, §6).
+  with the band's word and the percentage printed beside it (printouts are often grey: ARCHITECTURE.md,
+  Scoring).
 
 Charts carry only numbers, dates and key-result numbers ("2.3"); the words people wrote (which may
 need any script) are printed around the charts as paragraphs, where the glyph guard sees them.
@@ -167,7 +168,7 @@ def team_chart(objectives: tuple[ObjectiveProgress, ...], width: float) -> Drawi
         band = progress_band(kr.progress)
         chart.bars[(0, index)].fillColor = colors.HexColor(band.colour)
     value_axis = chart.valueAxis
-    value_axis.valueMin, value_axis.valueMax, value_axis.valueSteps = 0, 1, [0, 0.4, 0.7, 1]  # the band edges of §6
+    value_axis.valueMin, value_axis.valueMax, value_axis.valueSteps = 0, 1, [0, 0.4, 0.7, 1]  # the band edges
     value_axis.labelTextFormat = lambda value: f"{round(value * 100)}%"
     value_axis.visibleGrid, value_axis.gridStrokeColor, value_axis.gridStrokeWidth = True, RULE, 0.6
     value_axis.gridStrokeDashArray = (3, 2)

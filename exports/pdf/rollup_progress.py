@@ -1,6 +1,7 @@
 """The roll-up PDF's "Progress by team" section (issue 14 item 8): each team's latest progress and
 scores, then every objective's, in tables whose progress and score cells are filled with their band's
-colour and always carry the number and the band's word (printouts are often grey, DESIGN §6)."""
+colour and always carry the number and the band's word (printouts are often grey: ARCHITECTURE.md,
+Scoring)."""
 
 from __future__ import annotations
 

@@ -112,14 +112,15 @@ class CadencePage(StepPage):
              fields.spin_box(m, W, 1, "monthly_minutes", self.tr("Monthly review length"), 5, 480, minutes)),
         )
         for line, (kind, prefix, day, clock, length) in enumerate(rows):
-            grid.addWidget(QLabel(f"<b>{escape(meeting_template(kind)['name'])}</b>"), line, 0)
+            grid.addWidget(QLabel(f"<b>{escape(meeting_template(kind)['name'])}</b>", wordWrap=True), line, 0)
             grid.addWidget(QLabel(prefix), line, 1, Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             widgets = (day, QLabel(self.tr("at")), clock, QLabel(self.tr("for")), length)
             for column, widget in enumerate(widgets, start=2):
                 grid.addWidget(widget, line, column)
         retro_at = CadenceChoices.__dataclass_fields__["retro_time"].default
-        grid.addWidget(QLabel(f"<b>{escape(meeting_template(RETROSPECTIVE)['name'])}</b>"), 2, 0)
-        retro_when = QLabel(self.tr("on the period's last working day, at %1").replace("%1", f"{retro_at:%H:%M}"))
+        grid.addWidget(QLabel(f"<b>{escape(meeting_template(RETROSPECTIVE)['name'])}</b>", wordWrap=True), 2, 0)
+        retro_when = QLabel(self.tr("on the period's last working day, at %1").replace("%1", f"{retro_at:%H:%M}"),
+                            wordWrap=True)  # wraps on a narrow laptop rather than widening the page
         grid.addWidget(retro_when, 2, 1, 1, 3)
         grid.addWidget(QLabel(self.tr("for")), 2, 5)
         retro_length = fields.spin_box(m, W, 1, "retro_minutes", self.tr("Retrospective length"), 5, 480, minutes)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from assets import load_json
 from workshop import models
+from workshop.alignment import objectives_under
 from workshop.models import DUALITY, FLEXIBLE
 from workshop.service import Change
 
@@ -83,8 +84,20 @@ def swap_widget(layout: QLayout, old: QWidget, fresh: QWidget) -> QWidget:
     return fresh
 
 
+MIN_COMBO_CHARACTERS = 14
+
+
 class ElidingCombo(QComboBox):
-    """A combo box whose shown text ends in "…" when it is wider than the box, in any script."""
+    """A combo box whose shown text ends in "…" when it is wider than the box, in any script.
+
+    Its minimum width does not follow its longest choice (a 170-character objective would widen
+    the whole page): it needs room for a few words, and stretches when there is more.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(MIN_COMBO_CHARACTERS)
 
     def paintEvent(self, _event) -> None:
         painter = QStylePainter(self)
@@ -110,8 +123,6 @@ class ParentCombo(ElidingCombo):
         self.model, self.objective_id = model, objective_id
         self.setAccessibleName(accessible_name)
         self.setObjectName(f"parent-of-objective-{objective_id}")
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(24)
         self.setEnabled(not model.read_only)
         self.refresh()
         self.activated.connect(self._chosen)
@@ -355,10 +366,8 @@ class CascadePage(StepPage):
             top = QTreeWidgetItem(self.tree, [company.text or self.tr("(empty company objective)")])
             top.setFont(0, bold)
             top.setToolTip(0, company.text)
-            kr_ids = {kr.id for kr in company_krs.values() if kr.company_objective_id == company.id}
-            for objective in service.rows(models.Objective):
-                if objective.parent_objective_id == company.id or objective.parent_key_result_id in kr_ids:
-                    add_objective(top, objective)
+            for objective in objectives_under(company.id, service.rows(models.Objective), company_krs.values()):
+                add_objective(top, objective)
         loose = [o for o in service.rows(models.Objective) if o.id not in placed]
         if loose:
             group = QTreeWidgetItem(self.tree, [self.tr("Not aligned")])
