@@ -318,3 +318,13 @@ def test_a_milestone_records_its_stages_done(meeting):
     assert model.undo_stack.count() == 1
     assert _file_rows(model, f"SELECT stages_done, value FROM checkinvalue WHERE key_result_id = {milestone} "
                              f"ORDER BY id DESC LIMIT 1") == [(editor.stages_spin.maximum(), None)]
+
+
+def test_the_meeting_says_whether_it_runs_ahead_or_behind_its_agenda(meeting, fake_clock):
+    plan = meeting.state.plan
+    share = plan.minutes * 60 / len(plan.agenda)
+    meeting.state.go_to_item(2)
+    assert meeting.clock.workshop_delta_seconds() == -int(2 * share)  # two items done in no time: ahead
+    meeting.actions[ActionId.START_PAUSE].trigger()
+    fake_clock.advance(4 * share)
+    assert meeting.clock.workshop_delta_seconds() == int(share)  # the third item's share is used up: behind

@@ -25,6 +25,7 @@ from workshop.meeting_plan import MeetingPlan
 from workshop.progress import expected_progress
 
 from ui.actions import BARE_KEYS, ActionId, create_actions
+from ui.chime import play_chime
 from ui.meetings import charts
 from ui.meetings.chart_widgets import TeamProgressChart
 from ui.meetings.commands import MeetingRecord
@@ -124,6 +125,7 @@ class MeetingWindow(QMainWindow):
 
         self._build_menus()
         self.state.moved.connect(self._show_position)
+        self.clock.crossed_zero.connect(self._chime)
         model.changed.connect(self._on_change)
         QApplication.instance().installEventFilter(self)
         self._fill_key_results()
@@ -246,8 +248,13 @@ class MeetingWindow(QMainWindow):
         if row in self._rows_of_key_results:
             self.state.go_to_key_result(self._rows_of_key_results.index(row))
 
+    def _chime(self) -> None:
+        if not self.model.details.chime_muted:
+            play_chime()  # when no sound is available the timer's colour and words still say it
+
     def _show_position(self) -> None:
         state = self.state
+        self.clock.item_index = state.item_index  # the meeting against plan counts the items done
         self.agenda.blockSignals(True)
         self.agenda.setCurrentRow(state.item_index)
         self.agenda.blockSignals(False)
