@@ -328,3 +328,12 @@ def test_the_meeting_says_whether_it_runs_ahead_or_behind_its_agenda(meeting, fa
     meeting.actions[ActionId.START_PAUSE].trigger()
     fake_clock.advance(4 * share)
     assert meeting.clock.workshop_delta_seconds() == int(share)  # the third item's share is used up: behind
+
+
+def test_the_next_period_opens_in_the_app(qtbot, controller, demo_file, tmp_path):
+    controller.open_file(demo_file)
+    qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    target = tmp_path / "2027-Q2.okrw"
+    assert controller.window.quarter.start_next_period_as(target)
+    qtbot.waitUntil(lambda: controller.session is not None and controller.session.path == target, timeout=10000)
+    assert controller.window.model.details.period_label == "2027-Q2"
