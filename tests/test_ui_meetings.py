@@ -337,3 +337,19 @@ def test_the_next_period_opens_in_the_app(qtbot, controller, demo_file, tmp_path
     assert controller.window.quarter.start_next_period_as(target)
     qtbot.waitUntil(lambda: controller.session is not None and controller.session.path == target, timeout=10000)
     assert controller.window.model.details.period_label == "2027-Q2"
+
+
+def test_every_suggested_score_in_one_undo_step(qtbot, session_model):
+    retro = next(e for e in session_model.service.rows(models.ReviewEvent) if e.kind == models.RETROSPECTIVE)
+    window = MeetingWindow(session_model, plan_for_event(retro))
+    qtbot.addWidget(window)
+    scores = window.editor.scores
+    suggestions = scores.unscored_suggestions()
+    assert suggestions  # the demo's period is not over yet: nothing is scored
+    scores.take_all.click()
+    assert session_model.undo_stack.count() == 1
+    table, row_id, score = suggestions[0]
+    assert _file_rows(session_model, f"SELECT score FROM {table.__tablename__} WHERE id = {row_id}") == [(score,)]
+    assert scores.unscored_suggestions() == []
+    session_model.undo_stack.undo()
+    assert len(scores.unscored_suggestions()) == len(suggestions)

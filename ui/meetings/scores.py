@@ -88,9 +88,42 @@ class ScoreEditor(QGroupBox):
         grid = QGridLayout(self)
         self.key_result_row = ScoreRow(self, grid, 0, self.tr("Key result"))
         self.objective_row = ScoreRow(self, grid, 1, self.tr("Objective"))
+        self.take_all = QPushButton(self.tr("Use every suggestion not yet scored"))
+        self.take_all.setToolTip(self.tr("Scores every key result and objective that has no score yet with "
+                                         "the score its progress suggests; one step to undo"))
+        self.take_all.clicked.connect(self.use_every_suggestion)
+        grid.addWidget(self.take_all, 2, 3)
         self.problem = QLabel(wordWrap=True)
-        grid.addWidget(self.problem, 2, 0, 1, 4)
+        grid.addWidget(self.problem, 3, 0, 1, 4)
         grid.setColumnStretch(2, 1)
+
+    def unscored_suggestions(self) -> list[tuple[type, int, float]]:
+        """(table, id, suggested score) of every key result, then objective, not scored yet."""
+        suggestions = []
+        for objective in self.state.progress():
+            commitment = objective.objective.commitment
+            for kr in objective.key_results:
+                suggested = suggested_score(commitment, kr.progress)
+                if kr.key_result.score is None and suggested is not None:
+                    suggestions.append((models.KeyResult, kr.key_result.id, suggested))
+        for objective in self.state.progress():
+            suggested = objective.suggested_score
+            if objective.score is None and suggested is not None:
+                if objective.objective.commitment == models.ASPIRATIONAL:
+                    suggested = round(suggested, 2)
+                suggestions.append((models.Objective, objective.objective.id, suggested))
+        return suggestions
+
+    def use_every_suggestion(self) -> None:
+        """Take every suggested score at once: one transaction, one undo entry."""
+        suggestions = self.unscored_suggestions()
+        if not suggestions:
+            self.problem.setText(self.tr("Everything with a suggestion is scored already."))
+            return
+        self.problem.clear()
+        with self.model.action(self.tr("Use suggested scores")) as action:
+            for table, row_id, score in suggestions:
+                action.set_field(table, row_id, "score", score)
 
     def show_for(self, focus: KeyResultProgress) -> None:
         objective = next(o for o in self.state.progress()
