@@ -353,3 +353,18 @@ def test_every_suggested_score_in_one_undo_step(qtbot, session_model):
     assert scores.unscored_suggestions() == []
     session_model.undo_stack.undo()
     assert len(scores.unscored_suggestions()) == len(suggestions)
+
+
+def test_a_workshop_without_key_results_still_runs_a_meeting(qtbot, tmp_path, fake_clock):
+    from ui.session_model import SessionModel
+    from workshop.session import create_session
+
+    model = SessionModel(create_session(tmp_path / "empty.okrw"), clock=fake_clock)
+    window = MeetingWindow(model, unscheduled_plan(date(2027, 1, 11)))
+    qtbot.addWidget(window)
+    assert "no key results" in window.editor.title.text()
+    for item in range(len(window.state.plan.agenda)):
+        window.state.go_to_item(item)
+        _image, drawn = _paint_room(window, 1024, 768)
+        assert all(QRectF(0, 0, 1024, 768).contains(rect) for rect, _size in drawn)
+    window.actions[ActionId.NEXT].trigger()
