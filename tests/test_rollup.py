@@ -194,7 +194,7 @@ def test_the_command_line_lists_refusals_and_still_rolls_up(tmp_path, team_files
     out = tmp_path / "company.okrw"
     assert main.main(["rollup", str(out), str(team_files["Growth"]), str(hostile_file)]) == 0
     captured = capsys.readouterr()
-    assert captured.out.strip() == f"Rolled up 1 team into {out} for 2027-Q1."
+    assert captured.out.strip() == f"Rolled up 1 team into {out}."
     assert captured.err.splitlines() == [f"Refused tampered.okrw: {validate_error(hostile_file)}"]
 
 
