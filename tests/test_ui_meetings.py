@@ -266,8 +266,7 @@ def test_the_roll_up_window_shows_each_team_s_progress_and_score_by_band_in_word
     write_demo(running, today=date(2027, 2, 10)).store.close()
     report = build_rollup_file(tmp_path / "company.okrw", [finished, running], today=date(2027, 4, 20))
     model = SessionModel(open_session(report.path))
-    window = RollupWindow(model)
-    qtbot.addWidget(window)
+    window = RollupWindow(model)  # closing it closes the model and lets go of the file's lock
     table = window.team_progress
     assert table.rowCount() == 2
     first = report.imported[0]
@@ -281,6 +280,7 @@ def test_the_roll_up_window_shows_each_team_s_progress_and_score_by_band_in_word
     assert contrast_ratio(score.foreground().color().name(), band.colour) >= 7
     assert table.item(1, 3).text() == "Not scored yet" and table.item(1, 4).text() == "2027-02-08"
     save_artifact(window, "rollup-progress")
+    window.close()
 
 
 def test_f5_presents_the_meeting_and_the_bar_says_so_in_words(meeting, qtbot):
@@ -360,11 +360,12 @@ def test_a_workshop_without_key_results_still_runs_a_meeting(qtbot, tmp_path, fa
     from workshop.session import create_session
 
     model = SessionModel(create_session(tmp_path / "empty.okrw"), clock=fake_clock)
-    window = MeetingWindow(model, unscheduled_plan(date(2027, 1, 11)))
-    qtbot.addWidget(window)
+    window = MeetingWindow(model, unscheduled_plan(date(2027, 1, 11)))  # closed below, once (it deletes itself)
     assert "no key results" in window.editor.title.text()
     for item in range(len(window.state.plan.agenda)):
         window.state.go_to_item(item)
         _image, drawn = _paint_room(window, 1024, 768)
         assert all(QRectF(0, 0, 1024, 768).contains(rect) for rect, _size in drawn)
     window.actions[ActionId.NEXT].trigger()
+    window.close()
+    model.close()  # lets go of the file and its lock
