@@ -151,6 +151,8 @@ class AppController(QObject):
         if reloading:
             session.took_over_from(self.session)
         window.file_requested.connect(self._file_request)
+        if isinstance(window, FacilitatorWindow):
+            window.open_requested.connect(self.open_file)  # e.g. the next period's new file
         session.changed_elsewhere.connect(self._offer_reload_or_keep)
         older, self.session = self.session, session
         self._remember(session.path, session.service.details)
