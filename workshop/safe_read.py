@@ -7,8 +7,8 @@ the caller documents, then read from the same descriptor (never the path again),
 past the limit in case the file grows while it is read.
 
 The limits, in one place so they can be documented and compared:
-- a session file: 16 MiB (the largest file the row and text limits of `validation` allow is about
-  8 MiB; an ordinary workshop is 100-200 KB),
+- a session file: 16 MiB (the row and text limits of `limits` keep a file's content under 1 MB; an
+  ordinary workshop is 50-200 KB; the rest is room for the free pages a long-edited file keeps),
 - its rollback journal: the session limit plus one page of header and a record header per page,
 - a plain-text draft: 1 MiB (a page of OKRs is a few KB),
 - a check-in CSV: 1 MiB (a few hundred key results, one line each).
