@@ -18,9 +18,10 @@ QT_PACKAGES=(
   libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-randr0
   libxcb-shm0 libxcb-sync1 libxcb-xfixes0
 )
-# What the tests use besides Qt: sqlite3 to look inside session files, OCR to read projector pages
-# back, pdftoppm to turn PDF pages into pictures. Tests that need one of them skip without it.
-TEST_PACKAGES=(sqlite3 tesseract-ocr tesseract-ocr-eng poppler-utils)
+# What the tests use besides Qt: sqlite3 to look inside session files, OCR (ImageMagick prepares the
+# picture, tesseract reads English and Russian) to read projector pages back, pdftoppm to turn PDF
+# pages into pictures. Tests that need one of them skip without it.
+TEST_PACKAGES=(sqlite3 tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus poppler-utils imagemagick)
 STAMP_NAME=".okr-installed"  # in the venv: the hash of what the last complete install installed
 
 # Colour only on a terminal: a log file gets plain lines.

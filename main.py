@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import textwrap
@@ -46,6 +47,9 @@ EPILOG = """examples:
   okr-workshop new q1.okrw --okrs draft.txt --team Payments --period 2027-Q1
   okr-workshop export q1.okrw --pdf q1.pdf --ics reviews.ics
   okr-workshop rollup company.okrw teams/*.okrw
+  okr-workshop slides q1.okrw --pdf slides.pdf
+  okr-workshop checkin q1.okrw --values week-07.csv
+  okr-workshop report q1.okrw --pdf q1-report.pdf
 
 exit codes: 0 done; 1 the draft needs work (check); 2 refused, with one sentence on stderr."""
 DRAFT_FORMAT = """The draft is plain text: one objective per unindented line, its key results below it on
@@ -90,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = _command(commands, "demo", "write a complete example workshop",
                     "Write a complete, realistic example workshop: every step filled in, times used, the "
                     "review schedule and the wrap-up.", ["okr-workshop demo demo.okrw"])
-    demo.add_argument("out", type=Path, metavar="OUT.okrw", help="the session file to write (must not exist)")
+    demo.add_argument("out", type=Path, metavar="OUT.okrw", help="the session file to write")
+    demo.add_argument("--force", action="store_true", help="replace an existing output file")
 
     info = _command(commands, "info", "check a session file and summarise it",
                     "Check a session file the way the app does before opening it, then summarise it. "
@@ -116,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"the OKR period and its dates: {PERIOD_FORMS}")
     new.add_argument("--period-start", metavar="DATE", help="the period's first day (with --period-end)")
     new.add_argument("--period-end", metavar="DATE", help="the period's last day (with --period-start)")
+    new.add_argument("--force", action="store_true", help="replace an existing output file")
 
     export = _command(commands, "export", "write the PDF pack and/or the calendar",
                       "Write a workshop's PDF pack (everything decided, for the team) and/or its review "
@@ -126,12 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="write the PDF pack here")
     export.add_argument("--ics", type=Path, metavar="OUT.ics", help="write the review meetings here")
     export.add_argument("--paper", choices=("a4", "letter"), default="a4", help=PAPER_HELP)
+    export.add_argument("--force", action="store_true", help="replace existing output files")
 
     worksheets = _command(commands, "worksheets", "blank printable worksheets",
                           "Write blank worksheets to print before a workshop.",
                           ["okr-workshop worksheets --pdf sheets.pdf --paper letter"])
     worksheets.add_argument("--pdf", type=Path, required=True, metavar="OUT.pdf", help="the PDF to write")
     worksheets.add_argument("--paper", choices=("a4", "letter"), default="a4", help=PAPER_HELP)
+    worksheets.add_argument("--force", action="store_true", help="replace an existing output file")
 
     rollup = _command(commands, "rollup", "combine several teams' files into one roll-up",
                       "Combine several teams' session files into one company roll-up. Files that are "
@@ -141,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "okr-workshop rollup company.okrw teams/*.okrw"])
     rollup.add_argument("out", type=Path, metavar="OUT.okrw", help="the roll-up file to write")
     rollup.add_argument("teams", type=Path, nargs="+", metavar="TEAM.okrw", help="the teams' session files")
+    rollup.add_argument("--force", action="store_true", help="replace an existing output file")
 
     slides = _command(commands, "slides", "every projector page of every step, as a PDF or PNG files",
                       "Paint every page the projector shows, step by step, with the live projector's own "
@@ -193,7 +202,7 @@ def _refuse_existing_folder(path: Path) -> None:
 def cmd_demo(args) -> int:
     from workshop.demo import write_demo
 
-    _refuse_existing_folder(args.out)
+    _refuse_output(args.out, inputs=(), force=args.force)
     write_demo(args.out).store.close()
     print(f"Wrote the demo workshop to {args.out}.")
     return EXIT_OK
@@ -214,26 +223,30 @@ def cmd_info(args) -> int:
     if args.json:
         from workshop.progress import okrs_summary
 
-        print(json.dumps({**summary, "okrs": okrs_summary(snapshot)}, ensure_ascii=False, indent=2))
+        print(terminal_safe(json.dumps({**summary, "okrs": okrs_summary(snapshot)}, ensure_ascii=False, indent=2),
+                            keep_newlines=True))
     else:
-        print(f"{args.file.name}: a valid OKR Workshop session")
+        print(f"{terminal_safe(args.file.name)}: a valid OKR Workshop session")
         for label, value in summary.items():
             if isinstance(value, list):
-                value = ", ".join(value) or "—"
-            print(f"  {label.replace('_', ' ')}: {value}")
+                value = ", ".join(terminal_safe(item) for item in value) or "—"
+            print(f"  {label.replace('_', ' ')}: {terminal_safe(str(value))}")
     return EXIT_OK
 
 
-def _read_draft(path: Path):
-    from workshop.draft import parse_draft
+def terminal_safe(text: str, keep_newlines: bool = False) -> str:
+    """Text from a received file, with every control character written as a JSON-style escape
+    (\\u001b), so a value can never drive the terminal (clear it, set its clipboard)."""
+    from workshop.control_chars import escape_controls
 
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise CommandError(f"{path} is a folder, not a draft file.") from None
-    except OSError as error:
-        raise CommandError(f"{path} could not be read ({error.strerror or error}).") from None
-    return parse_draft(data)
+    return escape_controls(text, keep_newlines=keep_newlines)
+
+
+def _read_draft(path: Path):
+    from workshop.draft import MAX_DRAFT_BYTES, parse_draft
+    from workshop.safe_read import read_bounded
+
+    return parse_draft(read_bounded(path, MAX_DRAFT_BYTES, "draft"))
 
 
 def cmd_check(args) -> int:
@@ -241,9 +254,9 @@ def cmd_check(args) -> int:
 
     report = check_report(_read_draft(args.draft))
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(terminal_safe(json.dumps(report, ensure_ascii=False, indent=2), keep_newlines=True))
     else:
-        print(format_report_text(report))
+        print(terminal_safe(format_report_text(report), keep_newlines=True))
     return EXIT_NEEDS_WORK if report_needs_work(report) else EXIT_OK
 
 
@@ -272,7 +285,7 @@ def cmd_new(args) -> int:
 
     period = _period_of(args)
     draft = _read_draft(args.okrs)
-    _refuse_existing_folder(args.out)
+    _refuse_output(args.out, inputs=(args.okrs,), force=args.force)
     rows = session_rows_from_draft(draft, team=args.team, period_label=period.label if period else "")
     if period:
         rows[models.Workshop][0].update(period_start=period.start.isoformat(), period_end=period.end.isoformat())
@@ -284,18 +297,23 @@ def cmd_new(args) -> int:
 def cmd_export(args) -> int:
     if not args.pdf and not args.ics:
         raise CommandError("Say what to write: --pdf OUT.pdf, --ics OUT.ics, or both.")
+    from workshop.filenames import is_same_file
+
+    if args.pdf and args.ics and is_same_file(args.pdf, args.ics):
+        raise CommandError("Give the PDF and the calendar different file names.")
+    for out in (args.pdf, args.ics):
+        if out:
+            _refuse_output(out, inputs=(args.file,), force=args.force)
     snapshot = _load_snapshot(args.file)
     if args.pdf:
         from exports.pdf import build_pack
 
-        _refuse_existing_folder(args.pdf)
         result = build_pack(snapshot, args.pdf, paper=args.paper)
         _report_missing_glyphs(result)
         print(f"Wrote the PDF pack to {args.pdf} ({_counted(result.pages, 'page')}).")
     if args.ics:
         from exports.calendar import write_calendar
 
-        _refuse_existing_folder(args.ics)
         try:
             write_calendar(snapshot, args.ics)
         except ValueError as error:  # a stored meeting time that cannot be read
@@ -312,7 +330,7 @@ def _report_missing_glyphs(result) -> None:
 def cmd_worksheets(args) -> int:
     from exports.pdf import build_worksheets
 
-    _refuse_existing_folder(args.pdf)
+    _refuse_output(args.pdf, inputs=(), force=args.force)
     result = build_worksheets(args.pdf, paper=args.paper)
     print(f"Wrote blank worksheets to {args.pdf} ({_counted(result.pages, 'page')}).")
     return EXIT_OK
@@ -321,15 +339,15 @@ def cmd_worksheets(args) -> int:
 def cmd_rollup(args) -> int:
     from workshop.rollup import build_rollup_file, period_warning
 
-    _refuse_existing_folder(args.out)
+    _refuse_output(args.out, inputs=tuple(args.teams), force=args.force)
     report = build_rollup_file(args.out, args.teams)
     for path, sentence in report.refused:
-        print(f"Refused {path.name}: {sentence}", file=sys.stderr)
+        print(terminal_safe(f"Refused {path.name}: {sentence}"), file=sys.stderr)
     if not report.imported:
         raise CommandError("No team file could be imported, so no roll-up was written.")
     if len(report.rollup.periods) > 1:
         print(f"Warning: {period_warning(report.rollup)}", file=sys.stderr)
-    print(f"Rolled up {_counted(len(report.imported), 'team')} into {args.out}.")
+    print(terminal_safe(f"Rolled up {_counted(len(report.imported), 'team')} into {args.out}."))
     return EXIT_OK
 
 
@@ -366,10 +384,7 @@ def cmd_slides(args) -> int:
 
 
 def _refuse_to_overwrite(target: Path, source: Path, force: bool) -> None:
-    if target.exists() and source.exists() and target.resolve() == source.resolve():
-        raise CommandError(f"{target} is the workshop being read; choose another name to write to.")
-    if target.exists() and not force:
-        raise CommandError(f"{target} already exists; add --force to replace it.")
+    _refuse_overwrite(target, inputs=(source,), force=force)  # the PNG folder is made when writing
 
 
 def cmd_checkin(args) -> int:
@@ -377,7 +392,9 @@ def cmd_checkin(args) -> int:
     from workshop.checkin_csv import record_values_file
     from workshop.session import open_session
 
-    if args.values.resolve() == args.file.resolve():
+    from workshop.filenames import is_same_file
+
+    if is_same_file(args.values, args.file):
         raise CommandError("The values file and the session file are the same file; give the CSV with --values.")
     service = open_session(args.file)
     try:
@@ -403,11 +420,21 @@ def cmd_report(args) -> int:
 
 
 def _refuse_output(path: Path, inputs: tuple[Path, ...], force: bool) -> None:
-    """Refuse to write over one of the command's inputs, or over an existing file unless --force."""
+    """Refuse to write over one of the command's inputs (by resolved path or as the same file, and
+    the companion files SQLite keeps beside one), ever, and over any other existing file (even a
+    dangling link) unless --force (ARCHITECTURE.md, Command line)."""
     _refuse_existing_folder(path)
-    if any(path.resolve() == given.resolve() for given in inputs):
-        raise CommandError(f"{path} is one of this command's inputs; write the output to another file.")
-    if path.exists() and not force:
+    _refuse_overwrite(path, inputs, force)
+
+
+def _refuse_overwrite(path: Path, inputs: tuple[Path, ...], force: bool) -> None:
+    from workshop.filenames import is_same_file
+
+    for given in inputs:
+        companions = [given.with_name(f"{given.name}{suffix}") for suffix in ("-journal", "-wal", "-shm")]
+        if any(is_same_file(path, other) for other in (given, *companions)):
+            raise CommandError(f"{path} is one of this command's inputs; write the output to another file.")
+    if os.path.lexists(path) and not force:
         raise CommandError(f"{path} already exists; choose another name or add --force to replace it.")
 
 
@@ -448,7 +475,7 @@ def _one_line(error: BaseException) -> str:
         text = f"{error.filename or 'The file'} could not be written ({error.strerror or error})."
     else:
         text = str(error)
-    return " ".join(text.split())
+    return terminal_safe(" ".join(text.split()))  # a received file's name may hold escape sequences
 
 
 def main(argv: list[str] | None = None) -> int:

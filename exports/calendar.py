@@ -9,6 +9,7 @@ to UTC with the system's own rules, which is still correct, just less readable i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import uuid
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -19,6 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event, Timezone
 
 from workshop.atomic_file import write_atomically
+from workshop.control_chars import one_line, without_controls
+from workshop.errors import ReadableError
 from workshop.schedule import meeting_reminder, meeting_template, parse_starts_at
 
 PRODID = "-//OKR Workshop//EN"
@@ -50,11 +53,15 @@ def build_calendar(snapshot: Any, tz: tzinfo | None = None, *, now: datetime | N
     for row_number, review in enumerate(snapshot.review_events, start=1):
         starts_at = _start_of(review, row_number)
         event_days.append(starts_at.date())
-        calendar.add_component(_event(details, review, row_number, starts_at, zone, stamp, reminder))
+        try:
+            calendar.add_component(_event(details, review, row_number, starts_at, zone, stamp, reminder))
+        except OverflowError:  # the check refuses such files; an unchecked snapshot still gets a sentence
+            raise ValueError(f"Meeting {row_number} of the review schedule cannot be exported: "
+                             "it ends beyond any calendar's dates.") from None
     if _writes_tzid(zone) and event_days:
         # Transitions of the years the meetings span only: a VTIMEZONE from 1970 would be
         # hundreds of lines that no calendar needs.
-        first, last = date(min(event_days).year, 1, 1), date(max(event_days).year + 2, 1, 1)
+        first, last = date(min(event_days).year, 1, 1), date(min(max(event_days).year + 2, 9999), 1, 1)
         calendar.subcomponents.insert(0, Timezone.from_tzinfo(zone, zone.key, first, last))
     return calendar.to_ical()
 
@@ -98,8 +105,9 @@ def event_description(kind: str, reminder: str) -> str:
 
 def _event(details: Any, review: Any, row_number: int, starts_at: datetime, zone: tzinfo | None,
            stamp: datetime, reminder: str) -> Event:
-    title = (review.title or "").strip() or meeting_template(review.kind)["name"]
-    team = (details.team or "").strip()
+    # One line each: a CR, LF or separator in a title must not reach the .ics (or the calendar's UI).
+    title = one_line(review.title or "").strip() or meeting_template(review.kind)["name"]
+    team = one_line(details.team or "").strip()
     start = _aware(starts_at, zone)
     event = Event()
     # Unsaved rows have no id yet; their position is the next most stable identity.
@@ -110,7 +118,7 @@ def _event(details: Any, review: Any, row_number: int, starts_at: datetime, zone
     event.add("summary", f"{title} — {team}" if team else title)
     description = event_description(review.kind, reminder)
     if description:
-        event.add("description", description)
+        event.add("description", without_controls(description))
     event.add("categories", [review.kind])
     return event
 
@@ -161,5 +169,24 @@ def _zone_name_from_path(path: str) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """The file whole or not at all (see `workshop.atomic_file`)."""
-    write_atomically(path, lambda handle: handle.write(data))
+    """The file whole or not at all (see `workshop.atomic_file`); a failure is one sentence naming
+    the calendar file asked for, never the temporary one."""
+    try:
+        write_atomically(path, lambda handle: handle.write(data))
+    except OSError as error:
+        raise _unwritable(error, path) from None
+
+
+class CalendarWriteError(ReadableError, OSError):
+    """The .ics file could not be written; `str(error)` is one sentence naming it."""
+
+
+def _unwritable(error: OSError, path: Path) -> CalendarWriteError:
+    if error.errno == errno.ENOSPC:
+        explained = CalendarWriteError(f"{path.name} could not be written because the disk is full; "
+                                       "free some space and try again.")
+    else:
+        explained = CalendarWriteError(f"{path.name} could not be written ({error.strerror or error}); "
+                                       "choose another folder.")
+    explained.errno = error.errno  # a single-argument OSError keeps str() to the sentence alone
+    return explained

@@ -23,13 +23,12 @@ from urllib.parse import quote
 
 from assets import load_json
 from workshop.atomic_file import write_atomically
+from workshop.control_chars import one_line
 from workshop.errors import ReadableError
+from workshop.filenames import safe_file_name
 
 MAIL_LIMIT_BYTES = 18 * 1024 * 1024  # what most mail servers still accept for a whole message
 BASE64_LINE = 76  # characters per line of an encoded attachment, each followed by CRLF
-MAX_NAME_CHARACTERS = 100  # long enough for a team and a period
-MAX_ENCODED_NAME = 900  # the percent-encoded name must fit on one header line (998 at most)
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # refused by some file system
 _NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
 _EXTENSION = re.compile(r"[A-Za-z0-9]{1,8}")
 _PLAIN_ADDRESS = re.compile(r"[^@\s<>,;\"()]+@[^@\s<>,;\"()]+\.[^@\s<>,;\"()]+")
@@ -63,33 +62,31 @@ def _texts() -> dict[str, Any]:
     return load_json("email.json")
 
 
+# Team and period come from a file that may have been received: on one line, without control
+# characters, so a CR/LF or U+2028 can neither inject a header nor make the email package refuse it.
 def _team(snapshot) -> str:
-    return snapshot.details.team.strip() or _texts()["unnamed_team"]
+    return one_line(snapshot.details.team).strip() or _texts()["unnamed_team"]
 
 
 def _period(snapshot) -> str:
     details = snapshot.details
-    if details.period_label.strip():
-        return details.period_label.strip()
-    return f"{details.period_start} – {details.period_end}".strip(" –")
+    if one_line(details.period_label).strip():
+        return one_line(details.period_label).strip()
+    return one_line(f"{details.period_start} – {details.period_end}").strip(" –")
 
 
 def subject_for(snapshot) -> str:
     texts = _texts()
     period = _period(snapshot)
     template = texts["subject"] if period else texts["subject_without_period"]
-    return template.format(team=_team(snapshot), period=period)
+    return one_line(template.format(team=_team(snapshot), period=period))
 
 
 def real_file_name(snapshot, suffix: str, fallback_stem: str) -> str:
     """The attachment's name as people read it, e.g. "OKRs Équipe Süd-Ops 2027-Q1.okrw"."""
-    stem = _texts()["attachment_name"].format(team=snapshot.details.team.strip(), period=_period(snapshot))
-    if not snapshot.details.team.strip():
-        stem = fallback_stem
-    stem = " ".join(_UNSAFE_IN_FILE_NAMES.sub("-", stem).split())[:MAX_NAME_CHARACTERS]
-    while len(quote(stem + suffix, safe="")) > MAX_ENCODED_NAME:
-        stem = stem[:-1]
-    return f"{stem.strip(' .') or 'OKR workshop'}{suffix}"
+    team = one_line(snapshot.details.team).strip()
+    stem = _texts()["attachment_name"].format(team=team, period=_period(snapshot)) if team else fallback_stem
+    return safe_file_name(stem, suffix)  # at most 120 bytes: its encoded form fits one header line
 
 
 def ascii_file_name(name: str) -> str:
@@ -132,7 +129,7 @@ def recipients(snapshot) -> list[Address]:
         if not _PLAIN_ADDRESS.fullmatch(address):
             continue
         try:
-            found.append(Address(display_name=" ".join(participant.name.split()), addr_spec=address))
+            found.append(Address(display_name=" ".join(one_line(participant.name).split()), addr_spec=address))
         except (ValueError, IndexError):  # the standard parser's ways of refusing an address
             continue
     return found

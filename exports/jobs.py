@@ -52,3 +52,9 @@ def pdf_worksheets(path: Path, paper: str, team: str, period: str):
     from exports.pdf import build_worksheets
 
     return build_worksheets(path, paper=paper, team=team, period=period)
+
+
+def pdf_report(snapshot, path: Path, paper: str):
+    from exports.pdf.report import build_report
+
+    return build_report(snapshot, path, paper=paper)

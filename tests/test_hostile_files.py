@@ -10,6 +10,12 @@ and one sentence, and the folder holding it is byte-identical afterwards (no jou
 command line is checked in-process for every case and, marked slow (a process start costs most of a
 second of imports), as a real `python main.py info FILE` process for every case too.
 
+Companion files are part of the corpus (DESIGN §7): a journal naming a super-journal (which SQLite
+would delete), a `-wal` or `-shm` beside a clean file, journals that are folders, links, FIFOs,
+hard links or lie about their sizes, and values that would crash an export (a meeting of 2^53
+minutes, a start in the year 9999) or stall it (more rows or text than any workshop). Pipes,
+devices and gigabyte files that must be refused without hanging are in test_received_files.py.
+
 The user's own files (migration, locks, read-only, deleted, full disk) are in test_own_files.py.
 """
 
@@ -21,6 +27,7 @@ import os
 import random
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 import zipfile
@@ -186,10 +193,112 @@ def build_hot_journal_with_trigger(folder: Path, demo: Path) -> Path:
     return path
 
 
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def super_journal_record(name: bytes, checksum_ok: bool = True) -> bytes:
+    """SQLite's multi-database commit record, as it ends a journal: lock-byte page number, name,
+    name length, checksum of the name's bytes, journal magic."""
+    checksum = sum(name) + (0 if checksum_ok else 1)
+    lock_byte_page = 0x4000_0000 // PAGE_SIZE + 1
+    return struct.pack(">I", lock_byte_page) + name + struct.pack(">II", len(name), checksum) + JOURNAL_MAGIC
+
+
+def victim_beside(folder: Path) -> Path:
+    """A file of the user's that a forged journal names; it lives outside the case folder."""
+    victim = folder.parent / f"{folder.name}-thesis.txt"
+    victim.write_text("Three years of work.\n")
+    return victim
+
+
+def hot_journal_naming(checksum_ok: bool) -> Callable[[Path, Path], Path]:
+    def build(folder: Path, demo: Path) -> Path:
+        path = folder / "team.okrw"
+        shutil.copyfile(demo, path)
+        forge_hot_journal(path, demo.read_bytes())
+        journal = path.with_name("team.okrw-journal")
+        victim = victim_beside(folder)
+        journal.write_bytes(journal.read_bytes() + super_journal_record(str(victim).encode(), checksum_ok))
+        return path
+    return build
+
+
+def with_companion(suffix: str, make: Callable[[Path, Path], None]) -> Callable[[Path, Path], Path]:
+    """A clean copy of the demo with `make(companion path, demo)` creating the file beside it."""
+    def build(folder: Path, demo: Path) -> Path:
+        path = folder / "clean.okrw"
+        shutil.copyfile(demo, path)
+        make(path.with_name(f"clean.okrw{suffix}"), demo)
+        return path
+    return build
+
+
+def real_wal_with_trigger(wal: Path, demo: Path) -> None:
+    """A WAL that SQLite would apply to the clean file: it adds a trigger wiping every key result."""
+    scratch = wal.parent.parent / f"{wal.parent.name}-wal-source.okrw"
+    shutil.copyfile(demo, scratch)
+    connection = sqlite3.connect(scratch, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA wal_autocheckpoint = 0")
+        connection.execute("CREATE TRIGGER wipe AFTER UPDATE ON objective BEGIN DELETE FROM keyresult; END")
+        shutil.copyfile(scratch.with_name(f"{scratch.name}-wal"), wal)
+    finally:
+        connection.close()
+
+
+def valid_journal(journal: Path, demo: Path) -> None:
+    forge_hot_journal(journal.with_name(journal.name.removesuffix("-journal")), demo.read_bytes())
+
+
+def journal_edited(edit: Callable[[bytearray], None]) -> Callable[[Path, Path], None]:
+    def make(journal: Path, demo: Path) -> None:
+        valid_journal(journal, demo)
+        data = bytearray(journal.read_bytes())
+        edit(data)
+        journal.write_bytes(bytes(data))
+    return make
+
+
+def journal_elsewhere_linked(journal: Path, demo: Path) -> None:
+    elsewhere = journal.parent.parent / f"{journal.parent.name}-elsewhere-journal"
+    valid_journal(elsewhere.with_name(elsewhere.name), demo)
+    # forge_hot_journal names its journal after the target: "<x>-journal" beside "<x>"
+    os.symlink(elsewhere.with_name(f"{elsewhere.name}-journal"), journal)
+
+
+def journal_hard_linked(journal: Path, _demo: Path) -> None:
+    other = journal.parent.parent / f"{journal.parent.name}-notes.txt"
+    other.write_text("someone's notes\n")
+    os.link(other, journal)
+
+
+def largest_plus_one_candidate(folder: Path, demo: Path) -> Path:
+    """The largest roll-up the limits allow (every table within its own limit, all of them together
+    at the total), and one brainstormed idea more."""
+    from tests.largest_file import build_largest_file
+
+    path = build_largest_file(demo, folder / "largest.okrw", rollup=True)
+    run_sql(path, "INSERT INTO candidate (position, text, votes) VALUES (9999, 'one more', 0)")
+    return path
+
+
 def random_pages_after_header(data: bytes) -> bytes:
     return data[:100] + random.Random(11).randbytes(len(data) - 100)
 
 
+def set_word(offset: int, value: int) -> Callable[[bytearray], None]:
+    def edit(data: bytearray) -> None:
+        data[offset:offset + 4] = struct.pack(">I", value)
+    return edit
+
+
+def many_rows(table: str, columns: str, values: str, count: int) -> Callable[[Path, Path], Path]:
+    return altered(f"INSERT INTO {table} ({columns}) WITH RECURSIVE n(i) AS "
+                   f"(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) SELECT {values} FROM n")
+
+
+OBJECTIVE_COLUMNS = "position, text, commitment, necessary_note, sufficient_note, team"
 THIRTY_THOUSAND = "x" * 30_000
 CASES = [
     Hostile("view-calling-load_extension", altered(
@@ -249,6 +358,57 @@ CASES = [
     Hostile("pdf", build_pdf, NotASessionFile),
     Hostile("folder", build_folder, NotASessionFile),
     Hostile("missing", build_missing, NotASessionFile),
+    # -- companion files: decided from their bytes before SQLite sees them
+    Hostile("journal-naming-a-super-journal", hot_journal_naming(checksum_ok=True), DamagedFile),
+    Hostile("journal-naming-a-super-journal-bad-checksum", hot_journal_naming(checksum_ok=False), DamagedFile),
+    Hostile("wal-adding-a-trigger", with_companion("-wal", real_wal_with_trigger), DamagedFile),
+    Hostile("empty-wal", with_companion("-wal", lambda wal, _demo: wal.write_bytes(b"")), DamagedFile),
+    Hostile("shm-alone", with_companion("-shm", lambda shm, _demo: shm.write_bytes(b"\0" * 32768)), DamagedFile),
+    Hostile("wal-linked-to-dev-zero", with_companion("-wal", lambda wal, _demo: os.symlink("/dev/zero", wal)),
+            DamagedFile),
+    Hostile("wal-dangling-link", with_companion("-wal", lambda wal, _demo: os.symlink(wal.parent / "gone", wal)),
+            DamagedFile),
+    Hostile("journal-is-a-folder", with_companion("-journal", lambda journal, _demo: journal.mkdir()),
+            DamagedFile),
+    Hostile("journal-linked-to-a-journal-elsewhere", with_companion("-journal", journal_elsewhere_linked),
+            DamagedFile),
+    Hostile("journal-linked-to-dev-zero",
+            with_companion("-journal", lambda journal, _demo: os.symlink("/dev/zero", journal)), DamagedFile),
+    Hostile("journal-fifo", with_companion("-journal", lambda journal, _demo: os.mkfifo(journal)), DamagedFile),
+    Hostile("journal-hard-link-to-another-file", with_companion("-journal", journal_hard_linked), DamagedFile),
+    Hostile("journal-page-size-512", with_companion("-journal", journal_edited(set_word(24, 512))), DamagedFile),
+    Hostile("journal-page-size-not-a-power-of-two",
+            with_companion("-journal", journal_edited(set_word(24, 4095))), DamagedFile),
+    Hostile("journal-sector-size-3", with_companion("-journal", journal_edited(set_word(20, 3))), DamagedFile),
+    Hostile("journal-huge-page-count",
+            with_companion("-journal", journal_edited(set_word(16, 0xFFFF_FFFF))), DamagedFile),
+    # -- values an export could not take, and more than any workshop holds
+    Hostile("meeting-of-2-to-the-53-minutes", altered(f"UPDATE reviewevent SET minutes = {2**53}"), DamagedFile),
+    Hostile("meeting-of-a-negative-length", altered("UPDATE reviewevent SET minutes = -5"), DamagedFile),
+    Hostile("meeting-in-the-year-9999", altered("UPDATE reviewevent SET starts_at = '9999-12-31T23:59'"),
+            DamagedFile),
+    Hostile("meeting-at-25-o-clock", altered("UPDATE reviewevent SET starts_at = '2027-01-04T25:00'"),
+            DamagedFile),
+    Hostile("period-in-year-1", altered("UPDATE workshop SET period_start = '0001-01-01'"), DamagedFile),
+    Hostile("weekday-8", altered("UPDATE workshop SET weekly_weekday = 8"), DamagedFile),
+    Hostile("clock-time-99-99", altered("UPDATE workshop SET weekly_time = '99:99'"), DamagedFile),
+    Hostile("used-seconds-beyond-any-timer", altered(f"UPDATE agendastep SET used_seconds = {2**52}"), DamagedFile),
+    Hostile("uid-not-ours", altered("UPDATE workshop SET uid = 'x'"), DamagedFile),
+    Hostile("rows-beyond-a-workshop-s-objective-limit",
+            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, 'Objective ' || i, 'committed', '', '', ''", 97), DamagedFile),
+    Hostile("rows-beyond-a-roll-up-s-objective-limit", altered(
+        "UPDATE workshop SET kind = 'rollup'",
+        "INSERT INTO objective (position, text, commitment, necessary_note, sufficient_note, team) WITH RECURSIVE "
+        "n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 797) SELECT i + 100, 'O', 'committed', '', '', "
+        "'T' FROM n"), DamagedFile),
+    Hostile("rows-beyond-the-total-limit", largest_plus_one_candidate, DamagedFile),
+    Hostile("rows-beyond-the-review-limit",
+            many_rows("reviewevent", "kind, title, starts_at, minutes", "'weekly', 'x', '2027-01-04T09:30', 30", 501),
+            DamagedFile),
+    Hostile("text-beyond-the-total-limit",
+            many_rows("objective", OBJECTIVE_COLUMNS, "i + 100, printf('%.9000c', 'y'), 'committed', '', '', ''", 25), DamagedFile),
+    Hostile("escape-sequences-in-a-choice", altered("UPDATE objective SET commitment = char(27) || ']52;c;aGk=' "
+                                                     "|| char(7) WHERE id = 1"), DamagedFile),
 ]
 
 

@@ -65,7 +65,8 @@ def test_a_user_without_root_gets_one_line_for_an_administrator_and_nothing_runs
     lines = [line for line in output.splitlines() if "apt-get" in line]
     assert len(lines) == 1, output
     assert lines[0].startswith("sudo apt-get update && sudo apt-get install -y ")
-    for package in ("libxcb-cursor0", "libglib2.0-0", "tesseract-ocr", "tesseract-ocr-eng", "poppler-utils"):
+    for package in ("libxcb-cursor0", "libglib2.0-0", "tesseract-ocr", "tesseract-ocr-eng", "poppler-utils",
+                    "imagemagick"):
         assert f" {package}" in lines[0]
     assert " libegl1" not in lines[0] and " sqlite3" not in lines[0]  # installed already
     assert "./dev.sh test again" in output

@@ -104,6 +104,7 @@ def test_compose_puts_back_what_it_cannot_place(qtbot, session_model):
     row = session_model.service.row(models.KeyResult, key_result.id)
     assert row.text == text
     assert (row.baseline, row.target, row.unit) == ("6.40", "5", "€")
+    assert (row.baseline_value, row.target_value, row.direction) == (6.4, 5.0, models.DECREASE)  # for progress
 
 
 @pytest.mark.parametrize("text", [
@@ -277,3 +278,15 @@ def test_closing_the_window_during_a_running_workshop_asks_first(qtbot, controll
     model.pause_timer()
     window.close()  # paused and named: it closes at once
     assert not window.isVisible()
+
+
+def test_a_long_value_shows_its_beginning(qtbot, session_model):
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui import fields
+
+    edit = fields.line_edit(session_model, models.Workshop, 1, "title", "Workshop title")
+    qtbot.addWidget(edit)
+    edit.resize(120, 30)
+    session_model.set_field(models.Workshop, 1, "title", "Ωmega quarterly planning " * 6, "Title")
+    assert isinstance(edit, QLineEdit) and edit.cursorPosition() == 0

@@ -47,6 +47,9 @@ class ActionId(Enum):
     MARK_DONE = auto()
     SIDE_PANEL = auto()
     SWAP_SCREENS = auto()
+    EXPORT_REPORT = auto()
+    IMPORT_VALUES = auto()
+    NEXT_PERIOD = auto()
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.SHARE: ActionSpec("Share by email…", (K("Ctrl+Shift+E"),)),
     ActionId.IMPORT_TEAMS: ActionSpec("Import team files…", (),
                                       tip="Roll several teams' workshops up under the company objectives"),
+    ActionId.EXPORT_REPORT: ActionSpec("Export quarter report…", (),
+                                       tip="Progress, charts, check-in notes, scores and the retrospective as a PDF"),
+    ActionId.IMPORT_VALUES: ActionSpec("Import values…", (),
+                                       tip="Record one check-in from a CSV file: key_result,value,date"),
+    ActionId.NEXT_PERIOD: ActionSpec("Start next period from this workshop…", (),
+                                     tip="A new workshop file with the team, company OKRs and unfinished goals"),
 }
 
 # The File menu's requests a window hands to the app controller, by the name of their ActionId.

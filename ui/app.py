@@ -151,6 +151,8 @@ class AppController(QObject):
         if reloading:
             session.took_over_from(self.session)
         window.file_requested.connect(self._file_request)
+        if isinstance(window, FacilitatorWindow):
+            window.open_requested.connect(self.open_file)  # e.g. the next period's new file
         session.changed_elsewhere.connect(self._offer_reload_or_keep)
         older, self.session = self.session, session
         self._remember(session.path, session.service.details)
@@ -381,12 +383,22 @@ class AppController(QObject):
         if self.session is None:
             return
         current = self.session.path
-        suggested = str(Path.home() / f"{self.model.details.team or 'workshop'}.okrw") \
-            if _paths().is_untitled(current) else str(current)
+        suggested = str(current)
+        if _paths().is_untitled(current):
+            from ui.export_results import default_folder
+            from workshop.filenames import inside, safe_file_name
+
+            name = safe_file_name(self.model.details.team, ".okrw", fallback="workshop")
+            suggested = str(inside(default_folder(self.model), name))
         target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save the workshop as"), suggested, FILE_FILTER)
         if not target:
             return
         target = Path(target) if target.endswith(".okrw") else Path(target + ".okrw")
+        from workshop.filenames import is_same_file
+
+        if is_same_file(target, current):  # saving over itself would replace the file while it is open
+            self.say(self.tr("That is the file already open; it is saved as you go."))
+            return
         try:
             save_copy(self.model.service, target)
             service = open_session(target)

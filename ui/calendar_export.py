@@ -7,20 +7,18 @@ itself (atomic, time zones) belongs to `exports.calendar`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from workshop import models
+from workshop.filenames import inside, safe_file_name
 
 from ui.export_results import default_folder, show_export_notice
 from ui.translation import translator
 
 CALENDAR_SUFFIX = ".ics"
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
-MAX_NAME_CHARS = 80  # some mail clients and file systems choke on very long names
 
 
 _tr = translator("CalendarExport")
@@ -29,9 +27,7 @@ _tr = translator("CalendarExport")
 def suggested_file_name(details: models.Workshop) -> str:
     """A file name from the team and period ("Checkout & Payments 2027-Q1 reviews.ics"), safe anywhere."""
     words = " ".join(part.strip() for part in (details.team, details.period_label) if part.strip())
-    stem = _UNSAFE_IN_FILE_NAMES.sub(" ", f"{words} {_tr('reviews')}".strip())
-    stem = " ".join(stem.split())[:MAX_NAME_CHARS].strip(" .") or _tr("reviews")
-    return stem + CALENDAR_SUFFIX
+    return safe_file_name(f"{words} {_tr('reviews')}", CALENDAR_SUFFIX, fallback=_tr("reviews"))
 
 
 def write_review_calendar(model, path: Path | str) -> tuple[bool, str]:
@@ -63,7 +59,7 @@ def export_calendar(parent: QWidget | None, model, notify: Callable[[str], None]
     when the person cancelled.
     """
     if path is None:
-        suggested = default_folder(model) / suggested_file_name(model.details)
+        suggested = inside(default_folder(model), suggested_file_name(model.details))
         chosen, _filter = QFileDialog.getSaveFileName(
             parent, _tr("Export calendar"), str(suggested), _tr("Calendar files (*.ics)"))
         if not chosen:

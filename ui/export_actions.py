@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressBar, QWidget
 
 from exports import jobs
 from workshop.errors import ReadableError
+from workshop.filenames import inside, is_same_file, safe_file_name
 
 from ui import preferences
 from ui.export_results import default_folder, show_export_notice
@@ -103,7 +104,7 @@ class PdfExporter(QObject):
 
     def ask_and_export_pack(self, suggested: str = "") -> None:
         details = self.model.details
-        suggested = suggested or f"{details.team or 'workshop'} {details.period_label} OKRs.pdf".replace("  ", " ")
+        suggested = suggested or safe_file_name(f"{details.team or 'workshop'} {details.period_label} OKRs", ".pdf")
         target = self._ask(self.tr("Export the PDF pack"), suggested)
         if target:
             self.export_pack(*target)
@@ -116,11 +117,17 @@ class PdfExporter(QObject):
     def _ask(self, title: str, suggested: str) -> tuple[Path, str] | None:
         paper = preferences.paper()
         title = f"{title} ({paper_name(paper)})"  # the paper size in sight; File > Paper size changes it
+        suggested_path = inside(default_folder(self.model), safe_file_name(Path(suggested).stem, ".pdf"))
         path, _filter = QFileDialog.getSaveFileName(
-            self.window, title, str(default_folder(self.model) / suggested), self.tr("PDF files (*.pdf)"))
+            self.window, title, str(suggested_path), self.tr("PDF files (*.pdf)"))
         if not path:
             return None
-        return Path(path if path.lower().endswith(".pdf") else path + ".pdf"), paper
+        path = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        if is_same_file(path, self.model.service.store.path):  # never a PDF over the workshop itself
+            show_export_notice(self.window, title, self.tr("That is the workshop's own file; choose another "
+                                                           "name for the PDF."), None, warning=True)
+            return None
+        return path, paper
 
     def export_pack(self, path: Path, paper: str = "a4") -> None:
         snapshot = self.model.service.snapshot()  # immutable and picklable: sent to the worker

@@ -26,6 +26,7 @@ from ui.calendar_export import export_calendar
 from ui.chime import play_chime
 from ui.export_actions import PdfExporter, paper_name
 from ui import pages
+from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
 from ui import preferences
 from ui.fields import install_wheel_guard
@@ -54,6 +55,7 @@ class FacilitatorWindow(QMainWindow):
     """One open workshop on the laptop. `file_requested` asks the app for New/Open/Close."""
 
     file_requested = Signal(str)  # one of actions.FILE_REQUESTS
+    open_requested = Signal(object)  # a Path the app should open in place of this workshop
 
     def __init__(self, model: SessionModel):
         super().__init__()
@@ -109,6 +111,7 @@ class FacilitatorWindow(QMainWindow):
         self.slides_exporter = SlidesExporter(self, model)
         self._build_menus()
         self._connect_actions()
+        self.quarter = install_quarter_commands(self)  # Meetings menu, quarter report, values, next period
         for table in (models.AgendaStep, models.Workshop):  # what the rail shows; not every keystroke
             model.watch_row(table, None, self._refresh_rail, self)
         model.tick.connect(self._refresh_rail_timer)
@@ -131,8 +134,9 @@ class FacilitatorWindow(QMainWindow):
         a = self.actions
         menus = (
             (self.tr("&File"), (ActionId.NEW, ActionId.OPEN, ActionId.SAVE_AS, None, ActionId.EXPORT_PDF,
-                                ActionId.EXPORT_SLIDES, ActionId.EXPORT_WORKSHEETS, ActionId.EXPORT_CALENDAR,
-                                ActionId.SHARE, None,
+                                ActionId.EXPORT_REPORT, ActionId.EXPORT_SLIDES, ActionId.EXPORT_WORKSHEETS,
+                                ActionId.EXPORT_CALENDAR, ActionId.SHARE, None, ActionId.IMPORT_VALUES,
+                                ActionId.NEXT_PERIOD,
                                 ActionId.IMPORT_TEAMS, None, ActionId.CLOSE, ActionId.QUIT)),
             (self.tr("&Edit"), (ActionId.UNDO, ActionId.REDO, None, ActionId.PASTE_OKRS)),
             (self.tr("&Workshop"), (ActionId.NEXT, ActionId.PREVIOUS, None, ActionId.NEXT_STEP,

@@ -72,8 +72,12 @@ def line_edit(model, table, row_id, field, label, placeholder: str = "") -> QLin
     edit = QLineEdit()
     edit.setMaxLength(MAX_FIELD_CHARS)
     edit.setPlaceholderText(placeholder)
-    binding = FieldBinding(model, edit, table, row_id, field, label, edit.text,
-                           lambda v: edit.setText(v or ""))
+    def show(value) -> None:
+        edit.setText(value or "")
+        if not edit.hasFocus():
+            edit.setCursorPosition(0)  # a long value shows its beginning, not its tail
+
+    binding = FieldBinding(model, edit, table, row_id, field, label, edit.text, show)
     edit.textEdited.connect(lambda _t: binding.commit(typing=True))
     edit.editingFinished.connect(binding.end_typing)
     return edit

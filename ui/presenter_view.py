@@ -136,6 +136,10 @@ class PresenterView(QWidget):
             timer = timer_face(self.model)
         elif step:
             timer = TimerFace(format_clock(self.model.step_row(step).planned_minutes * 60), self.tr("Ready"))
+        if (step, slide) == (self.model.current_step, self.model.details.current_slide):
+            # The next page of the screen on the wall: the projector's own layout, nothing to redo.
+            self.next.show_page(self.projector.room_layout(), page, timer, self.projector.focus)
+            return
         width, height = self.projector.width(), self.projector.height()
         key = (step, slide, width, height, timer_template(timer.text) if timer else "")
         if key != self._next_key:

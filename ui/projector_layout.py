@@ -33,7 +33,7 @@ HEADER_SHARE = 0.27  # the header band, whatever the step and the title
 MARGIN_SHARE = 1 / 40
 SIDE_PAD_SHARE = 1 / 200  # text stays this far inside its block's sides: some glyphs overhang
 MARKER_SHARE = 1 / 20  # "page 2 of 3": large enough to read from the back of the room
-COLUMN_MIN_EMS = 24  # a column of short items is at least this many body-size ems wide
+COLUMNS_MIN_ITEMS = 6  # fewer short items read better as one list
 ELLIPSIS = "…"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
 
@@ -366,9 +366,13 @@ def _paginate(items, area: QRectF, pixels: float, columns: int, gutter: float) -
 
 
 def _columns_for(screen: RoomScreen, width: float, pixels: float) -> int:
-    if not screen.compact:
+    """Columns for short items (meetings, the agenda) when most of them fit a column on one line."""
+    if not screen.compact or len(screen.items) < COLUMNS_MIN_ITEMS:
         return 1
-    return max(1, min(3, int(width // (COLUMN_MIN_EMS * pixels))))
+    widths = sorted(item_document(item, item.text, pixels, 1e6).idealWidth() for item in screen.items)
+    typical = widths[len(widths) * 3 // 4]  # a long sentence or two may wrap; the list should not
+    column_gap = pixels * 1.5
+    return max(1, min(3, int((width + column_gap) // (typical + pixels * 0.3 + column_gap))))
 
 
 def lay_out(screen: RoomScreen, width: float, height: float, timer_text: str = "") -> RoomLayout:

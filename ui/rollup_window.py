@@ -17,6 +17,7 @@ from workshop.rollup import Rollup, TeamObjective, counted, rollup_findings, rol
 
 from ui.actions import FILE_REQUESTS, ActionId, create_actions
 from ui.export_actions import PdfExporter
+from ui.meetings.rollup_progress import TeamProgressTable
 from ui.share import Sharer
 
 class RollupWindow(QMainWindow):
@@ -46,6 +47,8 @@ class RollupWindow(QMainWindow):
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(self.summary)
         layout.addWidget(self.findings)
+        self.team_progress = TeamProgressTable()  # each team's latest progress and score, by band
+        layout.addWidget(self.team_progress)
         layout.addWidget(self.tree, 1)
         self.setCentralWidget(centre)
 
@@ -87,6 +90,7 @@ class RollupWindow(QMainWindow):
         self.findings.setText("\n".join(f"⚠ {finding}" for finding in findings) if findings else
                               self.tr("Every team objective supports a company objective, and no team "
                                       "has more than five."))
+        self.team_progress.show_rollup(rollup)
         self._fill_tree(rollup)
 
     def _fill_tree(self, rollup: Rollup) -> None:

@@ -23,6 +23,7 @@ from shiboken6 import isValid
 from workshop import models
 from workshop.agenda import WRAP_UP, schedule_delta_seconds
 from workshop.errors import ReadableError, StorageError
+from workshop.kr_numbers import numbers_following_text
 from workshop.logbook import note_storage_failure, report_bug
 from workshop.service import Change, ChangeSet, WorkshopService
 from workshop.timer import OVERTIME, StepTimer
@@ -239,10 +240,16 @@ class SessionModel(QObject):
         self.undo_stack.push(command)
 
     def set_field(self, table, row_id, field, value, label: str, merge_key: object = None) -> bool:
-        """Change one field; edits sharing a `merge_key` (one typing session) undo as one step."""
-        if getattr(self.service.row(table, row_id), field) == value:
+        """Change one field; edits sharing a `merge_key` (one typing session) undo as one step.
+
+        A key result's numbers follow its text (`kr_numbers.numbers_following_text`) in the same
+        undo step and transaction; reading one sentence costs the same however big the workshop is."""
+        row = self.service.row(table, row_id)
+        old = getattr(row, field)
+        if old == value:
             return True
-        return self.execute(undo.SetField(self.service, table, row_id, field, value, label, merge_key))
+        along = numbers_following_text(row, old, value) if (table, field) == (models.KeyResult, "text") else None
+        return self.execute(undo.SetField(self.service, table, row_id, field, value, label, merge_key, along))
 
     def set_fields(self, table, row_id, values: dict, label: str) -> bool:
         return self.execute(undo.SetFields(self.service, table, row_id, values, label))

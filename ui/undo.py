@@ -55,15 +55,20 @@ class WorkshopCommand(QUndoCommand):
 class SetField(WorkshopCommand):
     """Set one field of one row. Consecutive edits with the same `merge_key` merge (typing).
 
+    `along` holds other fields of the same row that change with this one (a key result's numbers
+    following its text): they are set, undone and redone with it, in one transaction.
     A typed edit (one with a `merge_key`) is first applied deferred (see `WorkshopService.set_field`):
     the model flushes it soon after; undo and redo always write at once."""
 
     def __init__(self, service: WorkshopService, table: type, row_id: int, field: str, value: Any,
-                 label: str, merge_key: object = None):
+                 label: str, merge_key: object = None, along: dict | None = None):
         super().__init__(label)
         self.service, self.table, self.row_id, self.field = service, table, row_id, field
         self.new_value = value
-        self.old_value = getattr(service.row(table, row_id), field)
+        row = service.row(table, row_id)
+        self.old_value = getattr(row, field)
+        self.along = dict(along or {})
+        self.old_along = {name: getattr(row, name) for name in self.along}
         self.merge_key = merge_key
         self.defer = merge_key is not None
 
@@ -75,14 +80,24 @@ class SetField(WorkshopCommand):
                 and (other.table, other.row_id, other.field) == (self.table, self.row_id, self.field)):
             return False
         self.new_value = other.new_value
+        self.along.update(other.along)
+        self.old_along = other.old_along | self.old_along  # the values from before the first keystroke win
         return True
 
     def apply(self) -> None:
         defer, self.defer = self.defer, False  # only the keystroke itself waits; a redo writes at once
-        self.service.set_field(self.table, self.row_id, self.field, self.new_value, defer=defer)
+        self._set(self.new_value, self.along, defer)
 
     def revert(self) -> None:
-        self.service.set_field(self.table, self.row_id, self.field, self.old_value)
+        self._set(self.old_value, self.old_along, defer=False)
+
+    def _set(self, value: Any, along: dict, defer: bool) -> None:
+        if not along:
+            self.service.set_field(self.table, self.row_id, self.field, value, defer=defer)
+            return
+        with self.service.batch():  # the field and the fields along with it: one transaction, one notification
+            self.service.set_field(self.table, self.row_id, self.field, value)
+            self.service.set_fields(self.table, self.row_id, along)
 
 
 class SetFields(WorkshopCommand):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, TypeVar
+
+from workshop.filenames import create_temporary
 
 Result = TypeVar("Result")
 
@@ -20,14 +21,13 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], Result], shared: bo
     """Run `write(file)` on a temporary file beside `path`, then put it in `path`'s place.
 
     Returns what `write` returns. A failure (OSError or anything `write` raises) leaves no temporary
-    file behind and `path` as it was. `shared` files are readable by others (mkstemp makes them private).
+    file behind and `path` as it was. `shared` files are readable by others, the rest by the user only.
     """
     path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # Named as only this app names its temporaries, so one a killed process left is removed later.
+    descriptor, temporary = create_temporary(path, mode=0o644 if shared else 0o600)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            if shared and hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o644)
             result = write(handle)
             handle.flush()
             os.fsync(handle.fileno())

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +32,9 @@ from workshop import models
 from workshop.checkins import CheckinError, KeyResultReport, check_date, record_checkin
 from workshop.kr_numbers import parse_number, read_value
 from workshop.progress import key_result_by_ref, stages_of
+from workshop.safe_read import MAX_CSV_BYTES, UnreadableFile, read_bounded
 from workshop.service import WorkshopService
 
-MAX_CSV_BYTES = 1024 * 1024  # thousands of rows; a bigger file is not one team's check-in
 REQUIRED_COLUMNS = ("key_result", "value", "date")
 OPTIONAL_COLUMNS = ("confidence", "note")
 
@@ -50,27 +48,12 @@ class CsvCheckin:
 
 
 def read_csv_bytes(path: Path, limit: int = MAX_CSV_BYTES) -> bytes:
-    """The bytes of a regular file no larger than `limit`; CheckinError with one sentence otherwise.
-    (Checked on the open descriptor, so a file swapped for a FIFO or a device is never read.)"""
+    """The bytes of a regular file no larger than `limit`; CheckinError with one sentence otherwise
+    (read through `safe_read`, so a FIFO, a device or a file that grows is never read for ever)."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except IsADirectoryError:
-        raise CheckinError(f"{path.name} is a folder, not a CSV file.") from None
-    except OSError as error:
-        raise CheckinError(f"{path.name} could not be read ({error.strerror or error}).") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if stat.S_ISDIR(status.st_mode):
-            raise CheckinError(f"{path.name} is a folder, not a CSV file.")
-        if not stat.S_ISREG(status.st_mode):
-            raise CheckinError(f"{path.name} is not a regular file; save the values as a CSV file.")
-        if status.st_size > limit:
-            raise CheckinError(f"{path.name} is larger than {limit // 1024:,} KB, far more than one check-in; "
-                               "keep one row per key result.")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise CheckinError(f"{path.name} grew while it was read; save it again and retry.")
-    return data
+        return read_bounded(path, limit, "CSV file")
+    except UnreadableFile as error:
+        raise CheckinError(str(error)) from None
 
 
 def _text_of(data: bytes, name: str) -> str:

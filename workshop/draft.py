@@ -8,8 +8,11 @@ with "-"; "#" starts a comment; blank lines are ignored. Where ARCHITECTURE.md, 
 - A line whose first visible character is "#" is a comment. Later in a line, "#" starts a comment only
   after whitespace and before whitespace or the end, so "the #1 choice" and "C#" stay in the text.
 - Line endings may be \\n, \\r\\n or \\r; a UTF-8 byte-order mark is ignored.
-- A draft larger than 1 MiB is refused before it is decoded, and so is one with NUL bytes or bytes
-  that are not UTF-8: it is not a draft someone typed.
+- A draft larger than 1 MiB is refused before it is decoded (the command line does not even read
+  more, `safe_read`), and so is one with NUL bytes or bytes that are not UTF-8: it is not a draft
+  someone typed. A UTF-16 draft (what some Windows editors save) is told to be saved as UTF-8.
+- A line longer than a session file may hold in one field is refused, so every draft that is
+  accepted becomes a workshop that opens again.
 - A "-" with nothing after it is refused; an objective without key results is accepted here and the
   set rules of the coach report it.
 """
@@ -21,11 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.errors import ReadableError
+from workshop.limits import MAX_TEXT_CHARS
+from workshop.safe_read import MAX_DRAFT_BYTES
 from workshop.coach import (
     ERROR, TIP, WARNING, Finding, SetObjective, review_key_result, review_objective, review_set,
 )
 
-MAX_DRAFT_BYTES = 1024 * 1024
+_UTF16_BYTE_ORDER_MARKS = (b"\xff\xfe", b"\xfe\xff")
 _TRAILING_COMMENT = re.compile(r"\s#(?:\s|$)")
 
 
@@ -65,6 +70,9 @@ def parse_draft(data: bytes | str) -> Draft:
     """Read a draft from its bytes or text; raises DraftError naming the line that is wrong."""
     objectives: list[DraftObjective] = []
     for number, raw_line in enumerate(_decode(data).split("\n"), start=1):
+        if len(raw_line) > MAX_TEXT_CHARS:
+            raise DraftError(f"Line {number} is longer than {MAX_TEXT_CHARS:,} characters, far more than "
+                             "an objective or key result; shorten it.", number)
         line = _without_comment(raw_line)
         body = line.strip()
         if not body:
@@ -105,6 +113,8 @@ def _decode(data: bytes | str) -> str:
         raw = bytes(data)
         if len(raw) > MAX_DRAFT_BYTES:
             raise _too_large()
+        if raw.startswith(_UTF16_BYTE_ORDER_MARKS) or _looks_like_utf16(raw):
+            raise DraftError("The draft is saved as UTF-16; save it as UTF-8 plain text and try again.")
         if b"\x00" in raw:
             raise _binary(raw.count(b"\n", 0, raw.index(b"\x00")) + 1)
         try:
@@ -112,6 +122,15 @@ def _decode(data: bytes | str) -> str:
         except UnicodeDecodeError as error:
             raise _not_utf8(raw.count(b"\n", 0, error.start) + 1) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: Latin text with every other byte NUL."""
+    sample = raw[:512]
+    if len(sample) < 4:
+        return False
+    evens, odds = sample[0::2], sample[1::2]
+    return evens.count(0) > len(evens) * 0.9 or odds.count(0) > len(odds) * 0.9
 
 
 def _line_at(text: str, position: int) -> int:

@@ -17,15 +17,23 @@ The same number reading serves values people type or keep in spreadsheets (`read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from workshop import models
 
 _CURRENCIES = "€$£¥₽₹"
 _NUMBER = r"[-−]?\d+(?:[.,]\d+)*"
-# A currency sign, a number, and its unit: a currency sign after it, or words (lazily, up to what follows).
-_QUANTITY = (rf"(?P<{{side}}_currency>[{_CURRENCIES}])?\s?(?P<{{side}}_number>{_NUMBER})"
-             rf"(?P<{{side}}_unit>(?:\s?[{_CURRENCIES}]|[^\d{_CURRENCIES}][^{_CURRENCIES}]*?)??)")
+# A unit longer than this is a clause, not a unit; the bound keeps reading a long text linear while typing.
+_LONGEST_UNIT = 60
+
+
+def _quantity(side: str) -> str:
+    """A currency sign, a number, and its unit: a currency sign after it, or words (lazily, up to what follows)."""
+    return (rf"(?P<{side}_currency>[{_CURRENCIES}])?\s?(?P<{side}_number>{_NUMBER})"
+            rf"(?P<{side}_unit>(?:\s?[{_CURRENCIES}]|[^\d{_CURRENCIES}][^{_CURRENCIES}]{{0,{_LONGEST_UNIT}}}?)??)")
+
+
 # The target's unit runs to the end of the phrase: words like "by" or "for" start what follows it.
 _AFTER_TARGET = (r"(?:(?=\s+(?:by|before|until|in|within|for|across|among|at|on|with|without|over|through"
                  rf"|while|and|so|after)\b|[,;.(—–]\s|[,;.]?$|\s*\()|(?<=[{_CURRENCIES}])(?=\s|$))")
@@ -33,7 +41,7 @@ _AFTER_TARGET = (r"(?:(?=\s+(?:by|before|until|in|within|for|across|among|at|on|
 _FROM = r"(?:from|с|со|от|de|von|desde)"
 _TO = r"(?:to|до|à|a|auf|bis|hasta)"
 _FROM_TO = re.compile(
-    rf"(?<!\w){_FROM}\s+" + _QUANTITY.format(side="baseline") + rf"\s+{_TO}\s+" + _QUANTITY.format(side="target")
+    rf"(?<!\w){_FROM}\s+" + _quantity("baseline") + rf"\s+{_TO}\s+" + _quantity("target")
     + _AFTER_TARGET,
     re.IGNORECASE,
 )
@@ -60,6 +68,8 @@ class KeyResultNumbers:
         direction: models.INCREASE or models.DECREASE for a metric; "" for a milestone.
         stages: a milestone's stage names, in order (empty when the text names none).
         baseline_text, target_text: the numbers exactly as written ("4.10", "3,6"), for the text fields.
+        phrase: where a metric's "from … to …" stands in the text (start, end), for readers that split the
+            sentence around it; None for a milestone.
     """
 
     kind: str
@@ -70,6 +80,7 @@ class KeyResultNumbers:
     stages: tuple[str, ...] = ()
     baseline_text: str = ""
     target_text: str = ""
+    phrase: tuple[int, int] | None = field(default=None, compare=False)
 
     def as_fields(self) -> dict:
         """The KeyResult column values these numbers stand for (kind, baseline, target, unit,
@@ -167,6 +178,14 @@ def _read_milestone(text: str) -> KeyResultNumbers | None:
     return KeyResultNumbers(kind=models.MILESTONE, stages=names)
 
 
+def direction_between(baseline: float | None, target: float | None) -> str:
+    """models.INCREASE or DECREASE on the way from `baseline` to `target`; "" while one is unknown or
+    they are the same."""
+    if baseline is None or target is None or baseline == target:
+        return ""
+    return models.INCREASE if target > baseline else models.DECREASE
+
+
 def _read_metric(text: str) -> KeyResultNumbers | None:
     matches = list(_FROM_TO.finditer(text))
     if len(matches) != 1:
@@ -184,11 +203,13 @@ def _read_metric(text: str) -> KeyResultNumbers | None:
         return None
     return KeyResultNumbers(
         kind=models.METRIC, baseline=baseline, target=target, unit=_join_unit(currency, unit),
-        direction=models.INCREASE if target > baseline else models.DECREASE,
+        direction=direction_between(baseline, target),
         baseline_text=match["baseline_number"], target_text=match["target_number"],
+        phrase=(match.start(), match.end("target_unit")),
     )
 
 
+@lru_cache(maxsize=64)  # typing asks about the text before and after each keystroke
 def read_numbers(text: str) -> KeyResultNumbers | None:
     """Read a key result's text into its numbers.
 
@@ -211,6 +232,36 @@ def fields_for_new_key_result(text: str) -> dict:
     return {"text": text, **(numbers.as_fields() if numbers is not None else {})}
 
 
+# What a key result's fields hold when its text says nothing about its numbers.
+_UNSAID = KeyResultNumbers(kind=models.METRIC).as_fields()
+# Fields that change together: a group follows the text only while each of its fields is empty or
+# still holds what the text said before, so whatever the facilitator entered by hand stays.
+_FOLLOWING_GROUPS = (("baseline", "baseline_value"), ("target", "target_value"), ("unit",), ("kind", "stages"))
+
+
+def _said(text: str) -> dict:
+    numbers = read_numbers(text)
+    return _UNSAID | (numbers.as_fields() if numbers is not None else {})
+
+
+def numbers_following_text(key_result, old_text: str, new_text: str) -> dict:
+    """The number fields of `key_result` to change when its text goes from `old_text` to `new_text`.
+
+    A group of fields (baseline, target, unit, kind with stages) takes what the new text says when
+    it is empty or holds what the old text said; one the facilitator set otherwise is kept. The
+    direction, unless set by hand, follows the baseline and target the key result ends up with.
+    Where the new text says nothing clear, fields that followed the old text are emptied.
+    """
+    before, after = _said(old_text), _said(new_text)
+    result = {name: getattr(key_result, name) for name in _UNSAID}
+    for group in _FOLLOWING_GROUPS:
+        if all(result[name] in (_UNSAID[name], before[name]) for name in group):
+            result.update({name: after[name] for name in group})
+    if key_result.direction in (_UNSAID["direction"], before["direction"]):
+        result["direction"] = direction_between(result["baseline_value"], result["target_value"])
+    return {name: value for name, value in result.items() if value != getattr(key_result, name)}
+
+
 def format_number(number: float) -> str:
     """A number as a report prints it: "77", "2.66", "1,250,000", "−5" (at most two decimals)."""
     text = f"{abs(number):,.2f}".rstrip("0").rstrip(".")
@@ -220,15 +271,18 @@ def format_number(number: float) -> str:
 def format_value(number: float | None, unit: str) -> str:
     """A value with its unit as people write it: "77%", "2.3% of order value", "€3.65", "$420k",
     "71 seconds"; "" for None."""
-    if number is None:
-        return ""
-    written = format_number(number)
-    unit = unit.strip()
-    if unit and unit[0] in _CURRENCIES:
+    return "" if number is None else with_unit(format_number(number), unit)
+
+
+def with_unit(written: str, unit: str) -> str:
+    """A number as written ("6.40", "−5") with its unit where people put it: "€6.40", "71%", "$420k",
+    "94 seconds" (the reverse of how `read_numbers` and `read_value` take a unit apart)."""
+    written, unit = written.strip(), unit.strip()
+    if not written or not unit:
+        return written
+    if unit[0] in _CURRENCIES:
         rest = unit[1:]
         if len(rest) <= 2 and not rest.startswith(" "):
             return f"{unit[0]}{written}{rest}"
         return f"{unit[0]}{written} {rest.strip()}"
-    if not unit:
-        return written
     return f"{written}{unit}" if unit[0] in "%‰" else f"{written} {unit}"

@@ -25,6 +25,7 @@ from typing import Any, Sequence
 from assets import load_json
 from workshop import models
 from workshop.errors import ReadableError, SessionError
+from workshop.filenames import is_same_file
 from workshop.periods import most_common
 from workshop.progress import ObjectiveProgress, quarter_progress
 from workshop.session import create_session, default_rows
@@ -295,10 +296,13 @@ def build_rollup_file(out: Path, team_paths: Sequence[Path], today: date | None 
 
     Nothing is written when no team file passes. Writing failures raise StorageError."""
     out = Path(out)
-    if any(Path(p).resolve() == out.resolve() for p in team_paths):
+    if any(is_same_file(p, out) for p in team_paths):
         raise ReadableError(f"{out.name} is one of the team files; write the roll-up to a new file.")
     snapshots, paths, refused = [], [], []
     for path in map(Path, team_paths):
+        if any(is_same_file(path, seen) for seen in paths):  # one team counted once, however named
+            refused.append((path, f"{path.name} was given more than once; it is counted once."))
+            continue
         try:
             snapshots.append(build_snapshot(validate_file(path).rows))
             paths.append(path)

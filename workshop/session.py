@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from workshop import models, paths
+from workshop import limits, models, paths
+from workshop.errors import SessionError
 from workshop.agenda import DEFAULT_MINUTES, STEP_NUMBERS
 from workshop.service import WorkshopService
 from workshop.store import SessionStore
@@ -39,6 +40,11 @@ def _defaults(table: type) -> dict:
 def create_session(path: Path, rows_by_table: dict[type, list[dict]] | None = None) -> WorkshopService:
     """A new session file at `path`, filled with `rows_by_table` or an empty workshop."""
     rows = rows_by_table or default_rows()
+    details = (rows.get(models.Workshop) or [{}])[0]
+    rollup = details.get("kind") == models.KIND_ROLLUP
+    if not limits.rows_fit(rows, rollup):
+        raise SessionError(f"{Path(path).name} would hold more than one workshop or roll-up may "
+                           "(too many objectives, key results or too much text); it was not written.")
     store = SessionStore.create(Path(path), fill=lambda connection: write_rows(connection, rows))
     return WorkshopService(store)
 

@@ -4,6 +4,10 @@ Every connection uses journal_mode=DELETE and synchronous=FULL (the file is comp
 whenever no transaction is open, with no sidecar files), foreign keys ON and trusted_schema OFF.
 Opening validates the file first (see `validation`); an older file is backed up and migrated in one
 transaction. A lock in the app's data folder tells a second instance the file is already open.
+
+SQLite never plays back a journal itself: when a crash left one, `validation` has played it back in
+Python and checked the result, and opening for editing writes exactly those bytes into the file and
+removes the journal (`_write_back`), as SQLite's own recovery would, before SQLite opens the file.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from workshop import paths
-from workshop.atomic_file import replace_durably
+from workshop.atomic_file import fsync_folder, replace_durably
+from workshop.companions import journal_path
 from workshop.errors import Bug, FileInUse, SessionError, StorageError, is_environment_failure, storage_error
+from workshop.filenames import remove_stale_temporaries
 from workshop.schema import MIGRATIONS, SCHEMA_VERSION, create_schema
 from workshop.validation import validate_file
 
@@ -133,7 +139,7 @@ class SessionStore:
             replace_durably(temporary, path)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
-            raise storage_error(error, path) from None
+            raise not_written(error, path) from None
         return cls.open(path)
 
     @classmethod
@@ -157,6 +163,10 @@ class SessionStore:
                 read_only = True
                 lock = None
         try:
+            if validated.played_back is not None and not read_only:
+                _write_back(path, validated.played_back)
+            if not read_only:  # exports default to this folder: clear what a killed one left there
+                remove_stale_temporaries(path.parent)
             backup = None
             if validated.version < SCHEMA_VERSION and not read_only:
                 backup = migrate(path, validated.version)
@@ -224,7 +234,7 @@ class SessionStore:
             replace_durably(temporary, target)
         except (OSError, sqlite3.Error) as error:
             _remove_quietly(temporary)
-            raise storage_error(error, target) from None
+            raise not_written(error, target) from None
 
     @property
     def lock(self) -> InstanceLock | None:
@@ -267,6 +277,53 @@ def migrate(path: Path, from_version: int) -> Path:
     except (OSError, sqlite3.Error) as error:
         raise storage_error(error, path) from None
     return backup
+
+
+def not_written(error: BaseException, path: Path) -> StorageError:
+    """A new file (or a copy) could not be written: one sentence naming the file asked for, never
+    the temporary one, and never "use Save As" (this is where Save As or a command ended up)."""
+    explained = str(storage_error(error, path))
+    name = Path(path).name
+    if "disk is full" in explained:
+        return StorageError(f"The disk is full, so {name} was not written; free some space and try again.")
+    if "read-only" in explained:
+        return StorageError(f"{name} cannot be written there (the folder or file is read-only); "
+                            "choose another folder.")
+    reason = getattr(error, "strerror", None) or "the folder may have been removed"
+    return StorageError(f"{name} could not be written ({reason}); choose another folder.")
+
+
+# SQLite's lock bytes (PENDING, RESERVED, SHARED range): a writer holding any of them is alive.
+_SQLITE_LOCK_START, _SQLITE_LOCK_LENGTH = 0x4000_0000, 512
+
+
+def _write_back(path: Path, played_back: bytes) -> None:
+    """Finish a crashed writer's rollback: the validated bytes into the file, durably, then the
+    journal removed (a crash in between only repeats the same rollback next time)."""
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise storage_error(error, path) from None
+    try:
+        if os.name == "posix":
+            import fcntl
+
+            try:  # a live writer (another program) holds SQLite's locks: its journal is not ours to play
+                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, _SQLITE_LOCK_LENGTH, _SQLITE_LOCK_START)
+            except OSError:
+                raise FileInUse(f"{path.name} is being written by another program; "
+                                "close it there and open the file again.") from None
+        written = 0
+        while written < len(played_back):
+            written += os.pwrite(descriptor, memoryview(played_back)[written:], written)
+        os.ftruncate(descriptor, len(played_back))
+        os.fsync(descriptor)
+        journal_path(path).unlink()
+        fsync_folder(path.parent)
+    except OSError as error:
+        raise storage_error(error, path) from None
+    finally:
+        os.close(descriptor)  # also releases the lock
 
 
 def _remove_quietly(path: Path) -> None:

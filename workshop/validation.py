@@ -4,7 +4,12 @@ Files arrive by email, so every one is treated as hostile. The file's bytes are 
 inspected in an in-memory copy, which leaves the file on disk byte-identical whatever happens:
 header (magic, application_id, user_version), `quick_check`, the exact schema of its version
 (no extra table, view, trigger or virtual table), then every value read through explicit columns
-and checked for type, range and size. Each refusal is a typed error with one sentence.
+and checked for type, range and size (`value_rules`, `limits`). Each refusal is a typed error with
+one sentence.
+
+Companion files are judged before that, in Python, from their bytes (`companions`): a `-wal` or
+`-shm` is refused, a hot `-journal` is played back here on the bytes read, and SQLite only ever sees
+an in-memory copy. Every file is read with bounds (`safe_read`): no FIFO, device or endless link.
 """
 
 from __future__ import annotations
@@ -12,20 +17,22 @@ from __future__ import annotations
 import re
 import sqlite3
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workshop import models
-from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile, SessionError
+from sqlalchemy.orm import configure_mappers
+from sqlalchemy.orm.instrumentation import manager_of_class
+
+from workshop import limits, models
+from workshop.companions import play_back, read_hot_journal, refuse_write_ahead_logs
+from workshop.errors import DamagedFile, NewerVersionFile, NotASessionFile
+from workshop.safe_read import MAX_SESSION_BYTES, NOT_REGULAR, TOO_LARGE, UnreadableFile, read_bounded
 from workshop.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, columns_of, expected_schema
 from workshop.value_rules import MISSING, NOT_A_CHOICE, NOT_A_DATE, TOO_LONG, column_type, value_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 ROLLBACK_JOURNAL_FORMAT = b"\x01\x01"  # header bytes 18-19 (write and read version) of every file we write
-MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_ROWS_PER_TABLE = 100_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class ValidatedSession:
 
     version: int
     rows: dict[type, list]
+    played_back: bytes | None = None  # the file's bytes after a crash's journal, to write back on open
 
 
 def read_header(data: bytes, name: str) -> int:
@@ -60,65 +68,26 @@ def read_header(data: bytes, name: str) -> int:
 
 
 def validate_file(path: Path) -> ValidatedSession:
-    """Validate the file at `path` without writing to it."""
+    """Validate the file at `path` (and the journal a crash may have left beside it) without
+    writing to either, and without SQLite ever opening them."""
     path = Path(path)
     name = path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DamagedFile(f"{name} is far larger than any workshop; it was not opened.")
-        data = path.read_bytes()
-        journal = _hot_journal(path)
-    except SessionError:
-        raise
-    except FileNotFoundError:
-        raise NotASessionFile(f"{name} does not exist (it may have been moved or deleted).") from None
-    except IsADirectoryError:
-        raise NotASessionFile(f"{name} is a folder, not a session file.") from None
-    except OSError as error:
-        raise NotASessionFile(f"{name} could not be read ({error.strerror or error}).") from None
-    if journal is not None:
-        data = _rolled_back(data, journal, name)
-    return validate_bytes(data, name)
-
-
-def _hot_journal(path: Path) -> bytes | None:
-    """The rollback journal beside the file, if any.
-
-    SQLite plays a journal left by a writer that died mid-commit back into the file when it next
-    opens it, so the file's bytes alone are not what the store will see: a crash leaves a file
-    that is half new, and a journal sent alongside a clean file could bring back anything.
-    """
-    try:
-        journal = path.with_name(f"{path.name}-journal").read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise DamagedFile(f"{path.name} has a folder named {path.name}-journal beside it; "
-                          "move that folder away and open the file again.") from None
-    if len(journal) > MAX_FILE_BYTES:
-        raise DamagedFile(f"{path.name} has a leftover journal far larger than any workshop; "
-                          "it was not opened.")
-    return journal or None
-
-
-def _rolled_back(data: bytes, journal: bytes, name: str) -> bytes:
-    """The file as SQLite will see it once the journal is played back (done on copies, elsewhere)."""
-    read_header(data, name)  # never hand SQLite a file that is not even ours
-    with tempfile.TemporaryDirectory(prefix="okrw-check-") as folder:
-        copy = Path(folder) / "session.okrw"
-        copy.write_bytes(data)
-        copy.with_name("session.okrw-journal").write_bytes(journal)
-        connection = sqlite3.connect(copy, isolation_level=None)
-        try:
-            connection.execute("PRAGMA trusted_schema = OFF")
-            connection.execute("PRAGMA user_version").fetchone()  # the first read plays the journal back
-            return connection.serialize()
-        except sqlite3.Error:
-            raise DamagedFile(f"{name} is damaged or was altered outside OKR Workshop; "
-                              "ask the sender to send it again.") from None
-        finally:
-            connection.close()
+        data = read_bounded(path, MAX_SESSION_BYTES, "session file")
+    except UnreadableFile as error:
+        if error.reason == TOO_LARGE:
+            raise DamagedFile(f"{name} is far larger than any workshop; it was not opened.") from None
+        if error.reason == NOT_REGULAR:
+            raise NotASessionFile(f"{name} is not an ordinary file (a pipe or a device); "
+                                  "it was not opened.") from None
+        raise NotASessionFile(str(error)) from None
+    refuse_write_ahead_logs(path)
+    journal = read_hot_journal(path)
+    if journal is None:
+        return validate_bytes(data, name)
+    played_back = play_back(data, journal, name)
+    validated = validate_bytes(played_back, name)
+    return ValidatedSession(validated.version, validated.rows, played_back)
 
 
 def validate_bytes(data: bytes, name: str) -> ValidatedSession:
@@ -163,25 +132,42 @@ def _check_schema(connection: sqlite3.Connection, version: int, damaged: Damaged
 
 
 def _read_rows(connection: sqlite3.Connection, version: int, name: str) -> dict[type, list]:
+    configure_mappers()  # what the first `table(**values)` would do; `_row` skips that path
     rows: dict[type, list] = {}
+    text_chars = total_rows = 0
+    too_big = DamagedFile(f"{name} holds far more than any workshop or roll-up; it was not opened.")
     for table in TABLES_BY_VERSION[version]:
         table_name = table.__tablename__
         columns = columns_of(table, version)  # a column added later gets its default below
         count = connection.execute(f'SELECT count(*) FROM "{table_name}"').fetchone()[0]
-        if count > MAX_ROWS_PER_TABLE:
-            raise DamagedFile(f"{name} holds far more rows than any workshop; it was not opened.")
+        total_rows += count
+        # The workshop row comes first; a file older than `kind` reads as a workshop.
+        rollup = bool(rows.get(models.Workshop)) and rows[models.Workshop][0].kind == models.KIND_ROLLUP
+        if count > limits.row_limit(table_name, rollup) or total_rows > limits.MAX_TOTAL_ROWS:
+            raise too_big
+        free_text = [column for column in columns if limits.is_free_text(table_name, column)]
         order = "id" if "position" not in columns else "position, id"
         select = f'SELECT {", ".join(columns)} FROM "{table_name}" ORDER BY {order}'
         loaded = []
         for values in connection.execute(select):
-            record = dict(zip(columns, values))
-            for column, value in record.items():
-                record[column] = _checked_value(table, column, value, name)
-            loaded.append(table(**record))
+            record = {column: _checked_value(table, column, value, name) for column, value in zip(columns, values)}
+            text_chars += sum(len(record[column]) for column in free_text if type(record[column]) is str)
+            if text_chars > limits.MAX_TOTAL_TEXT_CHARS:
+                raise too_big
+            loaded.append(_row(table, record))
         rows[table] = loaded
     if len(rows[models.Workshop]) != 1:
         raise DamagedFile(f"{name} has no workshop details in it; ask the sender to send it again.")
     return rows
+
+
+def _row(table: type, values: dict):
+    """The model object for checked values, built as `table(**values)` would build it but without
+    re-running SQLAlchemy's per-attribute events (a third of the time a roll-up takes to open):
+    pydantic fills the fields and defaults, then the class's mapper attaches its instance state."""
+    row = table.model_construct(**values)
+    manager_of_class(table).setup_instance(row)
+    return row
 
 
 def _checked_value(table: type, column: str, value, name: str):

@@ -14,9 +14,9 @@ import typing
 from datetime import date
 from functools import cache
 
-from workshop import models
+from workshop import limits, models
 
-MAX_TEXT_CHARS = 20_000  # longer than any sentence a team writes; a bigger value is not ours
+MAX_TEXT_CHARS = limits.MAX_TEXT_CHARS  # longer than any note a team writes; a bigger value is not ours
 MAX_WHOLE_NUMBER = 2**53  # beyond this a number is not one the app wrote
 MAX_NUMBER = 1e15  # beyond any baseline, target or value a team measures
 
@@ -66,9 +66,10 @@ def value_problem(table: type, column: str, value: object) -> str | None:
 
     Values are Python values as the models hold them: a yes/no is a bool, not SQLite's 0 or 1.
     """
-    if column not in table.model_fields:
+    rules = _rules(table, column)
+    if rules is None:
         return NO_SUCH_FIELD
-    expected, nullable = column_type(table, column)
+    expected, nullable, choices, iso_date, formatted, (low, high), table_name = rules
     if value is None:
         return None if nullable or column == "id" else MISSING
     if expected is bool:
@@ -76,21 +77,34 @@ def value_problem(table: type, column: str, value: object) -> str | None:
     if expected is int:
         if type(value) is not int or abs(value) > MAX_WHOLE_NUMBER:
             return WRONG_TYPE
-        return _range_problem(table, column, value)
+        return None if low <= value <= high else OUT_OF_RANGE
     if expected is float:
         if type(value) not in (int, float) or not abs(value) <= MAX_NUMBER:  # NaN fails too
             return WRONG_TYPE
-        return _range_problem(table, column, value)
+        return None if low <= value <= high else OUT_OF_RANGE
     if type(value) is not str:
         return WRONG_TYPE
     if len(value) > MAX_TEXT_CHARS:
         return TOO_LONG
-    choices = CHOICES.get((table.__tablename__, column))
     if choices is not None and value not in choices:
         return NOT_A_CHOICE
-    if (table.__tablename__, column) in DATES and not _is_date(value):
+    if iso_date and not _is_date(value):
+        return NOT_A_DATE
+    if formatted and not limits.text_fits_format(table_name, column, value):  # dates, times, the uid
         return NOT_A_DATE
     return None
+
+
+@cache
+def _rules(table: type, column: str) -> tuple | None:
+    """Everything about a column that does not depend on the value, looked up once: a roll-up
+    file is checked value by value, tens of thousands of them (`__tablename__` alone is slow)."""
+    if column not in table.model_fields:
+        return None
+    key = (table.__tablename__, column)
+    value_range = RANGES.get(key) or limits.INTEGER_RANGES.get(key) or (-MAX_WHOLE_NUMBER, MAX_WHOLE_NUMBER)
+    return (*column_type(table, column), CHOICES.get(key), key in DATES, limits.has_format(*key),
+            value_range, key[0])
 
 
 def _is_date(value: str) -> bool:
@@ -102,11 +116,6 @@ def _is_date(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _range_problem(table: type, column: str, value: float) -> str | None:
-    low, high = RANGES.get((table.__tablename__, column), (value, value))
-    return None if low <= value <= high else OUT_OF_RANGE
 
 
 @cache

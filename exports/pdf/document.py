@@ -227,7 +227,8 @@ class Story:
                          for i, value in enumerate(total)])
             commands += [("LINEABOVE", (0, -1), (-1, -1), 1.2, INK), ("FONT", (0, -1), (-1, -1), BOLD)]
         row_heights = [None] + [row_height] * (len(data) - 1) if row_height else None
-        table = Table(data, colWidths=column_widths, rowHeights=row_heights, repeatRows=1)
+        # splitInRow: a cell taller than a page (a long note) continues on the next one instead of failing.
+        table = Table(data, colWidths=column_widths, rowHeights=row_heights, repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(commands, parent=_TABLE_STYLE) if commands else _TABLE_STYLE)
         self.add(table)
 

@@ -22,7 +22,7 @@ from exports.pdf.fonts import register_fonts
 from exports.pdf.glyphs import GlyphGuard
 from exports.pdf.output import ExportResult, write_atomically
 from exports.pdf.pages import render
-from exports.pdf.report_charts import key_result_chart, progress_words, team_chart
+from exports.pdf.report_charts import key_result_chart, progress_words, team_charts
 from exports.pdf.report_sections import (
     score_words, write_meeting_notes, write_never_measured, write_retrospective,
 )
@@ -110,7 +110,8 @@ def _team_view(story: Story, objectives: tuple[ObjectiveProgress, ...]) -> None:
         return
     story.p("The latest progress of each key result, by its number. The dashed lines at 40% and 70% "
             "are where the bands change: off track below 40%, at risk from 40%, on track from 70%.", "muted")
-    story.add(team_chart(objectives, story.frame_width))
+    for chart in team_charts(objectives, story.frame_width):  # a chart taller than a page cannot be drawn
+        story.add(chart)
     story.spacer(4 * mm)
     rows = [[kr.ref, kr.key_result.text, kr.key_result.owner, kr.confidence or EMPTY_CELL]
             for objective in objectives for kr in objective.key_results]

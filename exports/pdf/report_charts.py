@@ -146,10 +146,18 @@ def progress_words(progress: float | None) -> str:
     return f"{round(progress * 100)}% \u00b7 {progress_band(progress).word}"
 
 
-def team_chart(objectives: tuple[ObjectiveProgress, ...], width: float) -> Drawing:
+MAX_BARS_PER_CHART = 40  # 15 points a bar: a taller chart would not fit on one page, and cannot be split
+
+
+def team_charts(objectives: tuple[ObjectiveProgress, ...], width: float) -> list[Drawing]:
     """Every key result's progress as a bar, first key result at the top, coloured by band, with
-    its percentage and band word beside it."""
+    its percentage and band word beside it; in charts of at most MAX_BARS_PER_CHART bars each."""
     key_results = [kr for objective in objectives for kr in objective.key_results]
+    return [_bars_chart(key_results[start:start + MAX_BARS_PER_CHART], width)
+            for start in range(0, max(1, len(key_results)), MAX_BARS_PER_CHART)]
+
+
+def _bars_chart(key_results: list, width: float) -> Drawing:
     bar_room = 15
     height = 40 + bar_room * max(1, len(key_results))
     drawing = Drawing(width, height)

@@ -3,6 +3,7 @@
 One objective is worked on at a time (the selector at the top), as the room does it. Each key result
 can be written freely or composed with the formula (verb + what we measure + from X to Y + unit +
 by when); "Compose" writes the sentence and its baseline, target, unit and date as one undo step.
+Typing the sentence fills the numbers it states (`SessionModel.set_field`), in the same undo step.
 A milestone key result names its stages instead, one per line. The page tells the side panel's
 coach which key result is being written (`coach_subject`).
 """
@@ -17,52 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from workshop import coach, models
+from workshop.kr_numbers import direction_between, read_value
 from workshop.service import Change
 
 from ui import fields
 from ui.pages.base import StepPage
 from ui.pages.cascade import ElidingCombo, shorten, small_button, swap_widget, wrapped_label
-from ui.pages.kr_sentence import read_key_result
+from ui.pages.kr_sentence import compose_key_result, read_key_result
 from ui.pages.objectives import sentence_edit
 from ui.row_list import Column, RowListEditor
-from ui.translation import translator
-
-_PREFIX_UNITS = ("€", "$", "£", "¥")
-
-
-def with_unit(value: str, unit: str) -> str:
-    """71 + % → 71%; 6.40 + € → €6.40; 94 + seconds → 94 seconds."""
-    value, unit = value.strip(), unit.strip()
-    if not unit or not value:
-        return value
-    if unit.startswith("%"):
-        return value + unit
-    if unit in _PREFIX_UNITS:
-        return unit + value
-    return f"{value} {unit}"
-
-
-_tr = translator("KeyResultsPage")
-
-
-def compose_key_result(verb: str, what: str, baseline: str, target: str, unit: str, due: QDate | None,
-                       period_year: int | None = None, rest: str = "") -> str:
-    """The formula's sentence, e.g. "Raise checkout completion from 71% to 82% by 31 March".
-
-    `rest` is what the formula's fields could not hold ("per order"); it goes before the date.
-    """
-    sentence = " ".join(" ".join(p.split()) for p in (verb, what) if p.strip())
-    if baseline.strip():
-        sentence += " " + _tr("from %1").replace("%1", with_unit(baseline, unit))
-    if target.strip():
-        sentence += " " + _tr("to %1").replace("%1", with_unit(target, unit))
-    if rest.strip():
-        sentence += " " + " ".join(rest.split())
-    if due is not None and due.isValid():
-        day = due.toString("d MMMM" if due.year() == period_year else "d MMMM yyyy")
-        sentence += " " + _tr("by %1").replace("%1", day)
-    sentence = sentence.strip()
-    return sentence[:1].upper() + sentence[1:]
 
 
 class KeyResultFormula(QWidget):
@@ -134,11 +98,20 @@ class KeyResultFormula(QWidget):
                                       self.unit.text(), due, period_end.year() if period_end.isValid() else None,
                                       self.rest)
         values = {"text": sentence, "baseline": self.baseline.text().strip(), "target": self.target.text().strip(),
-                  "unit": self.unit.text().strip()}
+                  "unit": self.unit.text().strip(), **numbers_of(self.baseline.text(), self.target.text())}
         if due is not None:
             values["due_date"] = due.toString(Qt.DateFormat.ISODate)
         if sentence:
             self.model.set_fields(models.KeyResult, self.key_result_id, values, self.tr("Compose key result"))
+
+
+def numbers_of(baseline: str, target: str) -> dict:
+    """The values progress is computed from, as the formula's X and Y say them (None where one is not a
+    number), and the direction between them."""
+    written = [read_value(text) for text in (baseline, target)]
+    baseline_value, target_value = (value.number if value is not None else None for value in written)
+    return {"baseline_value": baseline_value, "target_value": target_value,
+            "direction": direction_between(baseline_value, target_value)}
 
 
 class KeyResultCard(QFrame):
