@@ -96,3 +96,33 @@ def test_undo_of_typing_writes_at_once(session_model, demo_file):
     assert _file_value(demo_file, f"SELECT text FROM objective WHERE id = {objective.id}") == before
     session_model.undo_stack.redo()
     assert _file_value(demo_file, f"SELECT text FROM objective WHERE id = {objective.id}") == "Typed"
+
+
+def test_typing_and_the_running_clock_are_saved_off_the_gui_thread(qtbot, session_model, demo_file, monkeypatch):
+    import threading
+
+    from workshop.store import SessionStore
+
+    threads = []
+    real = SessionStore.transaction
+    monkeypatch.setattr(SessionStore, "transaction", lambda self: threads.append(threading.current_thread()) or real(self))
+    objective = session_model.service.rows(models.Objective)[0].id
+    session_model.set_field(models.Objective, objective, "text", "Typed", "Objective", merge_key=("typing", 1))
+    qtbot.waitUntil(lambda: _file_value(demo_file, f"SELECT text FROM objective WHERE id = {objective}") == "Typed",
+                    timeout=FLUSH_TYPING_LATEST_MS + 600)
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+
+
+def test_a_write_made_during_a_background_save_lands_after_it(session_model, demo_file):
+    import threading
+    import time
+
+    service = session_model.service
+    objective = service.rows(models.Objective)[0].id
+    service.set_field(models.Objective, objective, "text", "Older", defer=True)
+    taken = service.take_pending()  # the background save has the values and the lock
+    writer = threading.Thread(target=lambda: (time.sleep(0.2), service.write_taken(taken)))
+    writer.start()
+    service.set_field(models.Objective, objective, "text", "Newer")  # waits for the save above
+    writer.join()
+    assert _file_value(demo_file, f"SELECT text FROM objective WHERE id = {objective}") == "Newer"

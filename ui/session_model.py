@@ -11,6 +11,7 @@ four times a second or more.
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -37,6 +38,28 @@ FLUSH_TYPING_PAUSE_MS = 300
 FLUSH_TYPING_LATEST_MS = 900
 
 
+BACKGROUND_SAVE_POLL_MS = 50
+
+
+class _BackgroundSave:
+    """One background write of pending values. The thread touches only the service and this record
+    (never a Qt object: one released there would be destroyed in the wrong thread)."""
+
+    def __init__(self, service: WorkshopService, taken: dict):
+        self.service, self.taken = service, taken
+        self.failure: Exception | None = None
+        self.done = threading.Event()
+        threading.Thread(target=self._run, name="okrw-save", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            self.service.write_taken(self.taken)
+        except Exception as error:  # noqa: BLE001 - reported on the GUI thread
+            self.failure = error
+        finally:
+            self.done.set()
+
+
 class SessionModel(QObject):
     """One open workshop: after each saved action emits `changes(ChangeSet)` once, then
     `changed(Change)` once per table the action touched; `tick()` while timing."""
@@ -59,7 +82,10 @@ class SessionModel(QObject):
         self._unsubscribe = service.subscribe(self._announce)
         self._watchers: dict[type, dict[int | None, list[tuple[QObject, Callable]]]] = {}
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_TYPING_PAUSE_MS)
-        self._flush_timer.timeout.connect(self.flush)
+        self._flush_timer.timeout.connect(self._flush_in_background)
+        self._background_saves: list[_BackgroundSave] = []
+        self._save_watch = QTimer(self, interval=BACKGROUND_SAVE_POLL_MS)
+        self._save_watch.timeout.connect(self._check_background_saves)
         self._pending_since: float | None = None  # when the oldest typed text still pending was typed
         self.timer = self._timer_for(self.current_step)
         self._last_state = self._timer_state()
@@ -135,6 +161,28 @@ class SessionModel(QObject):
             self.report_failure(failure, "saving typed text")
             return False
         return True
+
+    def _flush_in_background(self) -> None:
+        """Write pending typing and timing in another thread, so the commit's fsync never stalls the window."""
+        self._pending_since = None
+        try:
+            taken = self.service.take_pending()
+        except Exception as failure:  # noqa: BLE001 - reported; the next write tries again
+            self.report_failure(failure, "saving typed text")
+            return
+        if taken is not None:
+            self._background_saves.append(_BackgroundSave(self.service, taken))
+            self._save_watch.start()
+
+    def _check_background_saves(self) -> None:
+        """On the GUI thread: report the saves that failed (their values are pending again)."""
+        for save in [s for s in self._background_saves if s.done.is_set()]:
+            self._background_saves.remove(save)
+            if save.failure is not None:
+                self.service.put_back(save.taken)
+                self.report_failure(save.failure, "saving typed text")
+        if not self._background_saves:
+            self._save_watch.stop()
 
     # -- editing (each call is one undoable action) --------------------------------------------------
 
@@ -219,12 +267,15 @@ class SessionModel(QObject):
     def replace_rows(self, table, rows: list[dict], label: str) -> bool:
         return self.execute(undo.ReplaceRows(self.service, table, rows, label))
 
-    def _save_quietly(self, table, row_id, field, value) -> None:
-        """Navigation and timing state: saved, but not something a person wants to undo."""
+    def _save_quietly(self, table, row_id, field, value, later: bool = False) -> None:
+        """Navigation and timing state: saved, but not something a person wants to undo.
+        `later`: with the next write or in the background, as typing is (the running timer's time)."""
         try:
-            self.service.set_field(table, row_id, field, value, persist=not self.read_only)
+            self.service.set_field(table, row_id, field, value, persist=not self.read_only, defer=later)
         except Exception as failure:  # noqa: BLE001 - reported; navigation goes on
             self.report_failure(failure, f"saving {table.__name__}.{field}")
+        if later:
+            self._flush_later()
 
     # -- navigation --------------------------------------------------------------------------------
 
@@ -325,13 +376,13 @@ class SessionModel(QObject):
             self.crossed_zero.emit()
         self._last_state = state
         if abs(self.timer.used_seconds() - self._last_saved_used) >= SAVE_USED_TIME_EVERY_S:
-            self._store_used_time()
+            self._store_used_time(later=True)  # while the clock runs, saved without stalling it
         self.tick.emit()
 
-    def _store_used_time(self) -> None:
+    def _store_used_time(self, later: bool = False) -> None:
         used = int(self.timer.used_seconds())
         self._last_saved_used = used
-        self._save_quietly(models.AgendaStep, self.current_step, "used_seconds", used)
+        self._save_quietly(models.AgendaStep, self.current_step, "used_seconds", used, later=later)
 
     @property
     def closed(self) -> bool:
@@ -343,7 +394,8 @@ class SessionModel(QObject):
         if self._closed:
             return
         self._closed = True
-        self.flush()
+        self.flush()  # waits for a background save in flight (the write lock), then writes the rest
+        self._check_background_saves()
         self.pause_timer()
         self._ticker.stop()
         self._unsubscribe()

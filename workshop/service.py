@@ -11,11 +11,14 @@ Listeners re-render from `service.rows(...)` or `service.snapshot()`.
 Typing is the one exception to "saved when the call returns": `set_field(..., defer=True)` changes
 the workshop at once but leaves the write pending, so a burst of keystrokes costs one commit (one
 fsync) rather than one each. Pending writes go to disk with the next transaction of any kind, or
-when `flush()` is called (the Qt model does it within half a second, and before a copy or close).
+when `flush()` is called, or off the caller's thread: `take_pending()` then `write_taken()` in another
+thread (the Qt model does that when typing pauses, so the fsync never stalls the window). One lock
+orders every transaction, so a write made meanwhile waits and lands after the values taken.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +28,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from workshop import models
-from workshop.errors import RefusedWrite
+from workshop.errors import Bug, RefusedWrite
 from workshop.snapshot import WorkshopSnapshot, build_snapshot
 from workshop.store import SessionStore
 from workshop.value_rules import (
@@ -105,6 +108,7 @@ class RemovedRows:
 
 
 Listener = Callable[[ChangeSet], None]
+WRITE_LOCK_TIMEOUT_S = 30  # far longer than any commit; a lock held longer is a bug, not a slow disk
 
 
 class _Batch:
@@ -138,6 +142,7 @@ class WorkshopService:
         self._listeners: list[Listener] = []
         self._batch: _Batch | None = None
         self._pending: dict[tuple[type, int, str], Any] = {}  # deferred typing, written with the next transaction
+        self._write_lock = threading.Lock()  # held by every transaction, and by a background write
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -194,7 +199,7 @@ class WorkshopService:
             yield
             return
         try:
-            with self.store.transaction() as connection:
+            with self._exclusive(), self.store.transaction() as connection:
                 self._write_pending(connection)
                 self._batch = _Batch(connection, self._rows, origin)
                 yield
@@ -215,10 +220,23 @@ class WorkshopService:
         if self._batch is not None:
             yield self._batch.connection
             return
-        with self.store.transaction() as connection:
+        with self._exclusive(), self.store.transaction() as connection:
             self._write_pending(connection)
             yield connection
         self._pending.clear()
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold the write lock: a background write in flight finishes first."""
+        self._lock_for_writing()
+        try:
+            yield
+        finally:
+            self._write_lock.release()
+
+    def _lock_for_writing(self) -> None:
+        if not self._write_lock.acquire(timeout=WRITE_LOCK_TIMEOUT_S):
+            raise Bug("a background write to the session file never finished")
 
     def _write_pending(self, connection: Connection) -> None:
         for (table, row_id, field), value in self._pending.items():
@@ -233,6 +251,32 @@ class WorkshopService:
         if self._pending:
             with self._writing():
                 pass
+
+    def take_pending(self) -> dict | None:
+        """Hand the pending values to a background write (None when there are none).
+
+        Takes the write lock, which `write_taken` releases from whatever thread it runs in: until then
+        every other write waits, so nothing written meanwhile can be overwritten by older values."""
+        if not self._pending or self._batch is not None:
+            return None
+        self._lock_for_writing()
+        taken, self._pending = self._pending, {}
+        return taken
+
+    def write_taken(self, taken: dict) -> None:
+        """Write values from `take_pending` in one transaction (any thread), then release the lock.
+        On failure the caller gives them back with `put_back`."""
+        try:
+            with self.store.transaction() as connection:
+                for (table, row_id, field), value in taken.items():
+                    _update_one(connection, table, row_id, field, value)
+        finally:
+            self._write_lock.release()
+
+    def put_back(self, taken: dict) -> None:
+        """Values a background write could not save are pending again (unless typed anew since)."""
+        for key, value in taken.items():
+            self._pending.setdefault(key, value)
 
     # -- checking ----------------------------------------------------------------------------------
 
