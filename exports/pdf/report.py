@@ -54,7 +54,8 @@ def build_report(snapshot: WorkshopSnapshot, path: Path | str, paper: str = "a4"
     objectives = quarter_progress(snapshot)
     details = snapshot.details
     _cover(story, snapshot, objectives)
-    _team_view(story, objectives)
+    if details.kind != models.KIND_ROLLUP:  # a roll-up's key results are listed under each objective
+        _team_view(story, objectives)
     for objective in objectives:
         _objective(story, snapshot, objective)
     write_meeting_notes(story, snapshot)
@@ -169,10 +170,16 @@ def _objective(story: Story, snapshot: WorkshopSnapshot, objective: ObjectivePro
     if not objective.key_results:
         story.empty("This objective has no key results.")
     details = snapshot.details
+    # A roll-up's teams keep their charts and check-in notes in their own reports: here each key
+    # result is its numbers line, which keeps a company of hundreds of key results to seconds.
+    whole_company = details.kind == models.KIND_ROLLUP
     for kr in objective.key_results:
         story.where = f"Key result {kr.ref}"
         heading = story.paragraph(f"{kr.ref}  {kr.key_result.text or EMPTY_CELL}", "h2")
         line = story.paragraph(_numbers_line(kr), "muted")
+        if whole_company:
+            story.add(KeepTogether([heading, line]))
+            continue
         chart = key_result_chart(kr, details.period_start, details.period_end, story.frame_width)
         story.add(KeepTogether([heading, line, chart]))
         value_heading, unit = _value_column(kr)
