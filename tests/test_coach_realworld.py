@@ -1,4 +1,4 @@
-"""The coach measured on real-world OKRs: public team OKR files and published guides (DESIGN §5, issue 16).
+"""The coach measured on real-world OKRs: public team OKR files and published guides (ARCHITECTURE.md, The coach, issue 16).
 
 tests/data/coach_realworld.json holds each objective and key result as published, its source and its
 label by §5: good (the coach must give no error or warning) or weak (it must give one; `rules` names the

@@ -10,7 +10,7 @@ and one sentence, and the folder holding it is byte-identical afterwards (no jou
 command line is checked in-process for every case and, marked slow (a process start costs most of a
 second of imports), as a real `python main.py info FILE` process for every case too.
 
-Companion files are part of the corpus (DESIGN §7): a journal naming a super-journal (which SQLite
+Companion files are part of the corpus (ARCHITECTURE.md, Session files): a journal naming a super-journal (which SQLite
 would delete), a `-wal` or `-shm` beside a clean file, journals that are folders, links, FIFOs,
 hard links or lie about their sizes, and values that would crash an export (a meeting of 2^53
 minutes, a start in the year 9999) or stall it (more rows or text than any workshop). Pipes,

@@ -1,4 +1,4 @@
-"""The projector fits by construction (DESIGN §3, §12): at every size and aspect ratio, on every page
+"""The projector fits by construction (ARCHITECTURE.md, Screens and In the room): at every size and aspect ratio, on every page
 of every step, no block leaves the window or overlaps another, and no ink falls outside the blocks."""
 
 from __future__ import annotations

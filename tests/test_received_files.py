@@ -1,4 +1,4 @@
-"""Files that arrive from someone else, beyond the session check itself (issue 11, DESIGN §7 and §9).
+"""Files that arrive from someone else, beyond the session check itself (issue 11, ARCHITECTURE.md, Session files and §9).
 
 - A forged journal never touches another file: the file it names survives `info`, `export`,
   `rollup` and Open, and under strace nothing outside the session file and its companions is even

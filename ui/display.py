@@ -1,7 +1,7 @@
 """Whether Qt can open a window here, decided before Qt is imported.
 
 Without a display Qt does not fail politely: it aborts the whole process with a message about
-libxcb-cursor0 (DESIGN §9 wants one sentence and exit code 2 instead). So the launcher asks this
+libxcb-cursor0 (ARCHITECTURE.md, Command line wants one sentence and exit code 2 instead). So the launcher asks this
 module first. It imports no Qt: it reads the environment, knocks on the X server or Wayland socket
 the way Qt would, and checks the X libraries whose absence Qt reports so confusingly.
 """

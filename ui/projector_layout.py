@@ -1,6 +1,6 @@
 """Where everything on the projector goes: a list of block rectangles that fit by construction.
 
-The layout is pure geometry computed from the window's size (DESIGN §3, §12): a header band of a
+The layout is pure geometry computed from the window's size (ARCHITECTURE.md, Screens and In the room): a header band of a
 fixed share of the height (title, "Step n of 6", the timer and its state in words), the step's
 formula under it, and the body flowed into pages (and into columns when its items are short and
 the screen is wide). Sizes come from the height: timer digits at least 1/6 of it, body text at

@@ -1,6 +1,6 @@
 """Slides as files: every projector page of every step, painted by the projector's own code.
 
-A handout for people who join remotely and a way to check the layout (DESIGN §9 `slides`). The
+A handout for people who join remotely and a way to check the layout (ARCHITECTURE.md, Command line `slides`). The
 screens are built from the workshop first (plain data); painting them needs no window and no GUI
 thread, so the File menu runs it in a worker thread while the command line runs it directly.
 PNG pages are named so they sort in meeting order ("01-overview-03.png"); a PDF gets one page per

@@ -1,4 +1,4 @@
-"""What a key result's progress chart shows, as plain numbers (DESIGN §3, issue 14 item 4).
+"""What a key result's progress chart shows, as plain numbers (ARCHITECTURE.md, Screens, issue 14 item 4).
 
 A chart plots a key result's values over the period against the straight line from its baseline on
 the first day to its target on the last, with the confidence given at each check-in. Milestones are

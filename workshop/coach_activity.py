@@ -1,4 +1,4 @@
-"""Does a key result count the team's own work rather than what that work changes? (DESIGN §5, issue 16)
+"""Does a key result count the team's own work rather than what that work changes? (ARCHITECTURE.md, The coach, issue 16)
 
 "Hire two marketers", "Run 3 training events", "Write 12 articles", "Migrate 95% of the tests" and "Raise
 our checklist compliance to 90%" all carry a number, yet each measures effort: the room can hit them and

@@ -1,4 +1,4 @@
-"""File names built from what people typed, kept safe and inside the folder chosen (DESIGN §7).
+"""File names built from what people typed, kept safe and inside the folder chosen (ARCHITECTURE.md, Session files).
 
 A team may be called "R&D / Ops", "../../etc" or 300 characters of emoji; a suggested file name must
 still be one name in one folder that every file system takes. `safe_file_name` is the one place such

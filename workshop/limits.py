@@ -1,4 +1,4 @@
-"""How big and how odd a session file may be before the check refuses it (DESIGN §7).
+"""How big and how odd a session file may be before the check refuses it (ARCHITECTURE.md, Session files).
 
 Every file the check accepts must open in well under a second and export (PDF, calendar, email) in
 under ten, so the limits follow what real workshops hold, with room to spare, not what SQLite can

@@ -1,4 +1,4 @@
-"""A review meeting as it is run (DESIGN §3 "Review meetings"): its agenda, time and date.
+"""A review meeting as it is run (ARCHITECTURE.md, Review meetings): its agenda, time and date.
 
 A meeting of the review schedule (weekly check-in, monthly review, retrospective) or one the team
 calls unscheduled runs from its template in `assets/meeting_templates.json`: the agenda items are

@@ -1,6 +1,6 @@
 """The roll-up window's "Progress by team" table (issue 14 item 8): each team's latest progress and
 score, the cells filled with their band's colour and always carrying the number and the band's word
-(colour alone says nothing to a colour-blind reader or on a grey printout, DESIGN §6)."""
+(colour alone says nothing to a colour-blind reader or on a grey printout, ARCHITECTURE.md, Scoring)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The meeting runner: a review meeting on the laptop, with its twin on the projector (DESIGN §3).
+"""The meeting runner: a review meeting on the laptop, with its twin on the projector (ARCHITECTURE.md, Review meetings).
 
 It opens the meeting's agenda from its template and walks it with the workshop's keys (PageDown /
 PageUp, Space, B, F5, Esc, +/−, Ctrl+Z), the workshop's timer bar and the workshop's undo stack.

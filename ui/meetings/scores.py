@@ -1,4 +1,4 @@
-"""Scores at the retrospective (DESIGN §6): the key result in focus and its objective.
+"""Scores at the retrospective (ARCHITECTURE.md, Scoring): the key result in focus and its objective.
 
 Committed goals score 0 or 1; aspirational ones 0.0 to 1.0, suggested from progress and editable.
 Each score shows its band as a word beside the colour. Setting a score is one undoable action.
