@@ -143,3 +143,14 @@ def create_actions(parent) -> dict[ActionId, QAction]:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         actions[action_id] = action
     return actions
+
+
+def connect_undo_actions(actions: dict[ActionId, QAction], stack) -> None:
+    """Undo and Redo act on `stack` and are enabled only when it has something to undo or redo."""
+    undo, redo = actions[ActionId.UNDO], actions[ActionId.REDO]
+    undo.triggered.connect(stack.undo)
+    redo.triggered.connect(stack.redo)
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    undo.setEnabled(stack.canUndo())
+    redo.setEnabled(stack.canRedo())

@@ -21,7 +21,7 @@ from workshop import models
 from workshop.agenda import WRAP_UP, step_info
 from workshop.timer import format_clock
 
-from ui.actions import BARE_KEYS, FILE_REQUESTS, ActionId, create_actions
+from ui.actions import BARE_KEYS, FILE_REQUESTS, ActionId, connect_undo_actions, create_actions
 from ui.calendar_export import export_calendar
 from ui.chime import play_chime
 from ui.export_actions import PdfExporter, paper_name
@@ -221,12 +221,7 @@ class FacilitatorWindow(QMainWindow):
     def _connect_actions(self) -> None:
         a, m = self.actions, self.model
         stack = m.undo_stack
-        a[ActionId.UNDO].triggered.connect(stack.undo)
-        a[ActionId.REDO].triggered.connect(stack.redo)
-        stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
-        stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
-        a[ActionId.UNDO].setEnabled(stack.canUndo())
-        a[ActionId.REDO].setEnabled(stack.canRedo())
+        connect_undo_actions(a, stack)
         a[ActionId.NEXT].triggered.connect(self.next)
         a[ActionId.PREVIOUS].triggered.connect(self.previous)
         a[ActionId.NEXT_STEP].triggered.connect(lambda: m.go_to_step(m.current_step + 1))

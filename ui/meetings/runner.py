@@ -24,7 +24,7 @@ from workshop.errors import ReadableError
 from workshop.meeting_plan import MeetingPlan
 from workshop.progress import expected_progress
 
-from ui.actions import BARE_KEYS, ActionId, create_actions
+from ui.actions import BARE_KEYS, ActionId, connect_undo_actions, create_actions
 from ui.chime import play_chime
 from ui.meetings import charts
 from ui.meetings.chart_widgets import TeamProgressChart
@@ -154,12 +154,7 @@ class MeetingWindow(QMainWindow):
         a[ActionId.BLANK].toggled.connect(self.room.set_blank)
         self.room.shown_or_hidden.connect(self._show_room_state)
         a[ActionId.BLANK].toggled.connect(self._show_room_state)
-        a[ActionId.UNDO].triggered.connect(stack.undo)
-        a[ActionId.REDO].triggered.connect(stack.redo)
-        stack.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
-        stack.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
-        a[ActionId.UNDO].setEnabled(stack.canUndo())
-        a[ActionId.REDO].setEnabled(stack.canRedo())
+        connect_undo_actions(a, stack)
         a[ActionId.CLOSE].setText(self.tr("End meeting"))
         a[ActionId.CLOSE].triggered.connect(self.close)
         menus = (
