@@ -352,8 +352,6 @@ def cmd_rollup(args) -> int:
 
 
 def cmd_slides(args) -> int:
-    import os
-
     if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # painting files needs no display
     from PySide6.QtGui import QGuiApplication
@@ -368,31 +366,25 @@ def cmd_slides(args) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["okr-workshop"])
     deck = slides_export.build_deck(slides_export.RowsView(validate_file(args.file).rows))
     if args.pdf:
-        _refuse_existing_folder(args.pdf)
-        _refuse_to_overwrite(args.pdf, args.file, args.force)
+        _refuse_output(args.pdf, inputs=(args.file,), force=args.force)
         pages = slides_export.write_pdf(deck, args.pdf, size)
         print(f"Wrote {pages} slides to {args.pdf}.")
     else:
         if args.png.exists() and not args.png.is_dir():
             raise CommandError(f"{args.png} is a file; give a folder for the PNG slides.")
         for name in slides_export.png_names(deck, size):
-            _refuse_to_overwrite(args.png / name, args.file, args.force)
+            _refuse_overwrite(args.png / name, inputs=(args.file,), force=args.force)  # the folder is made when writing
         written = slides_export.write_pngs(deck, args.png, size)
         print(f"Wrote {len(written)} slides to {args.png}.")
     del app
     return EXIT_OK
 
 
-def _refuse_to_overwrite(target: Path, source: Path, force: bool) -> None:
-    _refuse_overwrite(target, inputs=(source,), force=force)  # the PNG folder is made when writing
-
-
 def cmd_checkin(args) -> int:
     from workshop import models
     from workshop.checkin_csv import record_values_file
-    from workshop.session import open_session
-
     from workshop.filenames import is_same_file
+    from workshop.session import open_session
 
     if is_same_file(args.values, args.file):
         raise CommandError("The values file and the session file are the same file; give the CSV with --values.")

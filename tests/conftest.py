@@ -71,6 +71,18 @@ def session_model(qapp, demo_file, fake_clock):
     model.close()
 
 
+@pytest.fixture
+def window(qtbot, session_model, event_loop_for_qt):
+    """The facilitator window on the demo, as the app opens it (tests that need it sized or shown
+    define their own)."""
+    from ui.facilitator_window import FacilitatorWindow
+
+    win = FacilitatorWindow(session_model)
+    qtbot.addWidget(win)
+    yield win
+    win.close()  # closes its projector and the model with it
+
+
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_garbage_collection():
     """As in the app: cycles holding Qt objects are collected on the GUI thread only."""

@@ -6,18 +6,9 @@ import pdfplumber
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from ui.facilitator_window import FacilitatorWindow
 from workshop import paths
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, session_model, event_loop_for_qt):
-    win = FacilitatorWindow(session_model)
-    qtbot.addWidget(win)
-    yield win
-    win.close()  # closes its projector and the model with it
 
 
 def test_pdf_pack_is_built_in_the_background_and_reported(qtbot, window, tmp_path):

@@ -20,14 +20,6 @@ from workshop import agenda, models
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def window(qtbot, session_model, event_loop_for_qt):
-    win = FacilitatorWindow(session_model)
-    qtbot.addWidget(win)
-    yield win
-    win.close()
-
-
 def notice(win) -> QMessageBox:
     return win.findChild(QMessageBox, "exportNotice")
 

@@ -12,19 +12,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ui import export_actions
-from ui.facilitator_window import FacilitatorWindow
 from ui.jobs import JobSlot, run_job
 from workshop.errors import ReadableError
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, session_model, event_loop_for_qt):
-    win = FacilitatorWindow(session_model)
-    qtbot.addWidget(win)
-    yield win
-    win.close()
 
 
 def _texts(window) -> list[str]:
