@@ -152,7 +152,15 @@ prepare() {
   install_system_packages "$purpose" "${packages[@]}"
   ensure_venv
   install_python_packages
+  compile_app
   check_qt_loads "$purpose"
+}
+
+# Writes the app's bytecode now, so that no launch compiles about 120 modules first (about 60 ms of
+# opening a workshop); only files changed since the last run are compiled again.
+compile_app() {
+  "$VENV/bin/python" -m compileall -q main.py cli.py assets exports ui workshop >/dev/null ||
+    say "Could not write the app's bytecode; it starts a little slower"
 }
 
 # Lets a double-click on a .okrw file (an emailed session, say) open it in the app: a desktop

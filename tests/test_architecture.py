@@ -42,8 +42,10 @@ def loaded_among(modules: tuple[str, ...], after: str) -> list[str]:
 
 
 def test_first_window_imports_no_heavy_library():
-    """The start screen paints before sqlmodel and reportlab load (ARCHITECTURE.md, Layers)."""
-    assert loaded_among(("sqlmodel", "sqlalchemy", "reportlab"), "import ui.start_screen, ui.app") == []
+    """The start screen paints before sqlmodel and reportlab load (ARCHITECTURE.md, Layers), and
+    before the commands' parser or asyncio: the app's path from `main` loads none of them."""
+    assert loaded_among(("sqlmodel", "sqlalchemy", "reportlab", "cli", "asyncio", "qasync"),
+                        "import main, ui.display, ui.start_screen, ui.app") == []
     # Nor Qt's own namespace of enums (`Qt.…`): PySide6 builds it on first use, in about 40 ms.
     assert printed_by("import ui.start_screen, ui.app\nfrom PySide6 import QtCore\nprint('Qt' in vars(QtCore))") \
         == "False"

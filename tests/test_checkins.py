@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import main
+import cli as command_line
 from workshop import models
 from workshop.checkins import CheckinError, KeyResultReport, check_score, record_checkin
 from workshop.demo import write_demo
@@ -32,7 +32,7 @@ Lower what each order costs us so that we can keep prices steady
 
 
 def cli(capsys, *args) -> tuple[int, str, str]:
-    code = main.run_command([str(a) for a in args])
+    code = command_line.run_command([str(a) for a in args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

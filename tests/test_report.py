@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-import main
+import cli as command_line
 from exports.pdf.report import build_report
 from workshop import models
 from workshop.demo import write_demo
@@ -87,7 +87,7 @@ def test_notes_in_any_script_print_or_are_reported(tmp_path):
 
 
 def cli(capsys, *args):
-    code = main.run_command([str(a) for a in args])
+    code = command_line.run_command([str(a) for a in args])
     return code, capsys.readouterr()
 
 

@@ -51,3 +51,57 @@ def test_ctrl_q_quits_from_the_start_screen(qtbot, monkeypatch):
         assert quits == [controller]
     finally:
         screen.close()
+
+
+def test_a_small_file_named_at_launch_is_the_first_window(qtbot, event_loop_for_qt, demo_file, monkeypatch):
+    """Launched on a file (a double-click), the workshop is the first window painted: no start screen
+    is built first, and nothing is left to do once it is painted."""
+    from ui import app
+    from ui.facilitator_window import FacilitatorWindow
+
+    start_screens = []
+    monkeypatch.setattr(app.AppController, "show_start_light", lambda self: start_screens.append(self))
+    controller = app.AppController()
+    then = controller.show_first_window(demo_file)
+    try:
+        assert isinstance(controller.window, FacilitatorWindow) and start_screens == []
+        assert controller.model.details.team == "Checkout & Payments"
+        then()
+        assert message_boxes() == []
+    finally:
+        controller._close_model()
+        controller.window.close()
+
+
+def test_a_file_refused_at_launch_is_told_on_the_start_screen(qtbot, event_loop_for_qt, tmp_path):
+    from ui.app import AppController
+
+    bad = tmp_path / "forged.okrw"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 2000)
+    controller = AppController()
+    then = controller.show_first_window(bad)
+    try:
+        assert isinstance(controller.window, StartScreen) and message_boxes() == []  # told once painted
+        then()
+        qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+        assert message_boxes()[0].text().startswith("forged.okrw")
+        assert isinstance(controller.window, StartScreen) and controller.session is None
+    finally:
+        controller.window.close()
+
+
+def test_a_large_file_named_at_launch_opens_behind_the_start_screen(qtbot, event_loop_for_qt, demo_file,
+                                                                      monkeypatch):
+    from ui import app
+    from ui.facilitator_window import FacilitatorWindow
+
+    monkeypatch.setattr(app, "OPEN_AT_ONCE_BYTES", demo_file.stat().st_size - 1)
+    controller = app.AppController()
+    then = controller.show_first_window(demo_file)
+    try:
+        assert isinstance(controller.window, StartScreen)
+        then()
+        qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+    finally:
+        controller._close_model()
+        controller.window.close()

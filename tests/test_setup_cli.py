@@ -128,7 +128,7 @@ def test_a_running_x_server_is_a_display():
 
 
 def subcommands() -> dict[str, argparse.ArgumentParser]:
-    from main import build_parser
+    from cli import build_parser
 
     action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     return dict(action.choices)

@@ -1,4 +1,4 @@
-"""The application: starts the qasync loop, paints the start screen first, then opens workshops.
+"""The application: paints its first window, joins the qasync loop to Qt's, then opens workshops.
 
 `AppController` owns whichever window is showing (start screen, facilitator window, or the window of
 a company roll-up) and the `WorkshopSession` it shows, and carries out New, Open (also of a file
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6, whatever else is installed
 
@@ -32,7 +34,19 @@ def _paths():
 
 
 MAX_RECENT = 8
+# A file up to this size opens at launch before any window: the 50-team file (228 KB) opens in
+# about 70 ms, the largest file the check accepts (1 MiB and more) can take a second, and is opened
+# behind the start screen with progress instead.
+OPEN_AT_ONCE_BYTES = 512 * 1024
 FILE_FILTER = "OKR Workshop sessions (*.okrw)"
+
+
+def opens_at_once(path: Path) -> bool:
+    """A regular file small enough to open before the first window is painted."""
+    try:
+        return path.is_file() and path.stat().st_size <= OPEN_AT_ONCE_BYTES
+    except OSError:
+        return False
 
 
 def settings() -> QSettings:
@@ -92,12 +106,40 @@ class AppController(QObject):
         self._replace_window(screen)
         return screen
 
+    def show_first_window(self, path: Path | None) -> Callable[[], None]:
+        """Show the first window and return what to do once it is painted.
+
+        A small file named at launch opens here and now, before any window, so its workshop is the
+        first window painted (nothing is on screen that would wait for it). Otherwise the start
+        screen comes first, with no domain loaded yet, and a large file opens behind it with progress.
+        A file refused here gets its sentence on the start screen, once that is painted."""
+        path = None if path is None else Path(path)
+        if path is not None and opens_at_once(path):
+            from workshop.session import open_session
+
+            try:
+                service = open_session(path)
+            except Exception as error:  # noqa: BLE001 - told once the start screen is painted
+                self.show_start_light()
+                return partial(self._refused_at_launch, path, error)  # `error` ends with the block
+            self.show_workshop(service)
+            if self.session is not None:
+                return lambda: None
+        self.show_start_light()
+        return lambda: self.start_with(path)
+
     def start_with(self, path: Path | None) -> None:
         """After the first paint: the start screen's lists, then the file the app was started on.
         A refused file leaves the start screen as complete as it would have been without it."""
         self.fill_start_lists()
         if path is not None:
             self.open_file(path)
+
+    def _refused_at_launch(self, path: Path, error: BaseException) -> None:
+        from ui.jobs import failure_sentence
+
+        self.fill_start_lists()
+        self._open_refused(path, failure_sentence(error, "opening a session file"), error)
 
     def fill_start_lists(self) -> None:
         from workshop.session import recoverable_sessions
@@ -482,25 +524,46 @@ def run_app(path: Path | None = None) -> int:
 
     collector = GuiThreadGarbageCollector(app)  # noqa: F841  (lives as long as the app)
     controller = AppController()
-    controller.show_start_light()
-    app.processEvents()  # paint the first window before the heavier imports below
+    then = controller.show_first_window(path)
+    app.processEvents()  # paint the first window now
+    kept = []  # the asyncio loop and the signal handler live as long as the app
 
+    def after_first_paint() -> None:
+        kept.append(_join_asyncio_loop(app))
+        kept.append(_start_logging_and_signals(app, controller))
+        then()
+
+    # Qt's own loop runs from the start, so the first window answers before asyncio is even loaded
+    # (about 30 ms); qasync then joins that running loop, as it does in the tests.
+    QTimer.singleShot(0, after_first_paint)
+    app.exec()
+    if kept:
+        _close_asyncio_loop(kept[0])
+    return 0
+
+
+def _join_asyncio_loop(app: QApplication):
+    """An asyncio loop that runs inside Qt's (already running) loop, for the jobs of `ui.jobs`."""
     import asyncio
 
     import qasync
 
-    kept = []  # the signal handler lives as long as the app
+    loop = qasync.QEventLoop(app, already_running=True)
+    asyncio.set_event_loop(loop)
+    return loop
 
-    def after_first_paint() -> None:
-        kept.append(_start_logging_and_signals(app, controller))
-        controller.start_with(path)
 
-    QTimer.singleShot(0, after_first_paint)
-    try:
-        qasync.run(_until_quit(app))
-    except asyncio.CancelledError:
-        pass
-    return 0
+def _close_asyncio_loop(loop) -> None:
+    """After Qt's loop has ended: cancel the jobs still running and let them end, as `asyncio.run` does."""
+    import asyncio
+
+    loop.stop()
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.close()
 
 
 def _start_logging_and_signals(app: QApplication, controller: AppController):
@@ -519,11 +582,3 @@ def _start_logging_and_signals(app: QApplication, controller: AppController):
 
     sys.excepthook = on_bug
     return shutdown.install(app, controller.quit_now)
-
-
-async def _until_quit(app: QApplication) -> None:
-    import asyncio
-
-    finished = asyncio.Event()
-    app.aboutToQuit.connect(finished.set)
-    await finished.wait()

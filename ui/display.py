@@ -8,10 +8,8 @@ the way Qt would, and checks the X libraries whose absence Qt reports so confusi
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
-import socket
 import sys
 from collections.abc import Mapping
 
@@ -55,6 +53,8 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
 
 
 def _wayland_answers(name: str, runtime_dir: str) -> bool:
+    import socket  # here and below: the offscreen platform, which tests and benchmarks use, needs neither
+
     path = name if name.startswith("/") else os.path.join(runtime_dir, name)
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
@@ -68,6 +68,9 @@ def _wayland_answers(name: str, runtime_dir: str) -> bool:
 def _x_problem(display: str) -> str | None:
     """None when the X server at `display` accepts this user (socket and authorisation, as Qt's own
     connection would), else the sentence to show."""
+    import ctypes
+    import socket
+
     cannot = f"The display {display} cannot be reached"
     parsed = _X_DISPLAY.match(display)
     if parsed is None:
@@ -93,6 +96,8 @@ def _x_problem(display: str) -> str | None:
 
 
 def _x_socket_answers(number: str) -> bool:
+    import socket
+
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(_CONNECT_SECONDS)
@@ -104,6 +109,8 @@ def _x_socket_answers(number: str) -> bool:
 
 def _missing_xcb_libraries() -> str | None:
     """Qt's xcb platform aborts, blaming libxcb-cursor0 whatever is missing, when one of these is absent."""
+    import ctypes
+
     missing = []
     for library in _XCB_LIBRARIES:
         try:

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QWidget
 
 from exports import jobs
@@ -27,15 +27,11 @@ from workshop.errors import ReadableError
 from workshop.filenames import inside, is_same_file, safe_file_name
 
 from ui import preferences
+from ui.preferences import paper_name
 from ui.export_results import default_folder, show_export_notice
 from ui.jobs import JobSlot
 
 WARM_UP_AFTER_MS = 3000
-
-
-def paper_name(paper: str) -> str:
-    """"A4" or "US Letter", as the menu and the notices say it."""
-    return QCoreApplication.translate("PdfExporter", "US Letter" if paper == "letter" else "A4")
 
 
 _pool: ProcessPoolExecutor | None = None

@@ -9,7 +9,9 @@ projector is chosen in the Projector menu and remembered on this machine.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMetaMethod, QObject, Qt, Signal
+from functools import cached_property
+
+from PySide6.QtCore import QCoreApplication, QEvent, QMetaMethod, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QGuiApplication, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QRadioButton, QHBoxLayout, QLineEdit,
@@ -22,20 +24,16 @@ from workshop.agenda import WRAP_UP, step_info
 from workshop.timer import format_clock
 
 from ui.actions import BARE_KEYS, FILE_REQUESTS, ActionId, connect_undo_actions, create_actions
-from ui.calendar_export import export_calendar
 from ui.chime import play_chime
-from ui.export_actions import PdfExporter, paper_name
 from ui import pages
 from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
 from ui import preferences
+from ui.preferences import paper_name
 from ui.fields import install_wheel_guard
 from ui.leave_question import ask_before_leaving, reasons_to_ask
-from ui.paste_okrs import open_paste_dialog
 from ui.presenter_view import PresenterView
 from ui.projector import ProjectorWindow
-from ui.share import Sharer
-from ui.slides_action import SlidesExporter
 from ui.session_model import SessionModel
 from ui.side_panel import SidePanel
 from ui.timer_bar import TimerBar
@@ -44,6 +42,7 @@ _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 RAIL_WIDTH = 232
 SIDE_PANEL_WIDTH = 290
 START_SIZE = (1400, 880)
+EXPORTER_AFTER_MS = 300
 FRAME_ALLOWANCE = (16, 48)  # a window manager's borders and title bar, before they are known
 
 
@@ -105,10 +104,8 @@ class FacilitatorWindow(QMainWindow):
         row.addWidget(self.splitter, 1)
         layout.addLayout(row, 1)
         self.setCentralWidget(centre)
+        self.statusBar()  # made now, so the export's busy bar that joins it later moves nothing
 
-        self.exporter = PdfExporter(self, model)
-        self.sharer = Sharer(self, model)
-        self.slides_exporter = SlidesExporter(self, model)
         self._build_menus()
         self._connect_actions()
         self.quarter = install_quarter_commands(self)  # Meetings menu, quarter report, values, next period
@@ -127,6 +124,9 @@ class FacilitatorWindow(QMainWindow):
         self._fitted = False
         self._close_agreed = False
         self.resize(*START_SIZE)
+        # The PDF exporter (its busy bar, and its worker warmed up) comes once the window is up and
+        # answering, unless an export asks for it sooner: nothing of it is needed to show the window.
+        QTimer.singleShot(EXPORTER_AFTER_MS, self, lambda: self.exporter)
 
     # -- menus and actions ---------------------------------------------------------------------------
 
@@ -243,15 +243,45 @@ class FacilitatorWindow(QMainWindow):
         a[ActionId.SIDE_PANEL].setChecked(preferences.side_panel_visible())
         self.side_panel.setVisible(preferences.side_panel_visible())
         a[ActionId.SIDE_PANEL].toggled.connect(self._show_side_panel)
-        a[ActionId.EXPORT_PDF].triggered.connect(self.exporter.ask_and_export_pack)
-        a[ActionId.EXPORT_SLIDES].triggered.connect(self.slides_exporter.ask_and_export)
-        a[ActionId.EXPORT_WORKSHEETS].triggered.connect(self.exporter.ask_and_export_worksheets)
-        a[ActionId.EXPORT_CALENDAR].triggered.connect(lambda: export_calendar(self, self.model))
-        a[ActionId.SHARE].triggered.connect(self.sharer.share)
-        a[ActionId.PASTE_OKRS].triggered.connect(lambda: open_paste_dialog(self, self.model))
+        a[ActionId.EXPORT_PDF].triggered.connect(lambda: self.exporter.ask_and_export_pack())
+        a[ActionId.EXPORT_SLIDES].triggered.connect(lambda: self.slides_exporter.ask_and_export())
+        a[ActionId.EXPORT_WORKSHEETS].triggered.connect(lambda: self.exporter.ask_and_export_worksheets())
+        a[ActionId.EXPORT_CALENDAR].triggered.connect(self._export_calendar)
+        a[ActionId.SHARE].triggered.connect(lambda: self.sharer.share())
+        a[ActionId.PASTE_OKRS].triggered.connect(self._paste_okrs)
         for name in FILE_REQUESTS:
             a[ActionId[name.upper()]].triggered.connect(lambda _=False, n=name: self.file_requested.emit(n))
         self._timer_running_changed(m.timer.running)
+
+    # The exports and the paste dialog load when first needed, not to show the window.
+
+    @cached_property
+    def exporter(self):
+        from ui.export_actions import PdfExporter
+
+        return PdfExporter(self, self.model)
+
+    @cached_property
+    def sharer(self):
+        from ui.share import Sharer
+
+        return Sharer(self, self.model)
+
+    @cached_property
+    def slides_exporter(self):
+        from ui.slides_action import SlidesExporter
+
+        return SlidesExporter(self, self.model)
+
+    def _export_calendar(self) -> None:
+        from ui.calendar_export import export_calendar
+
+        export_calendar(self, self.model)
+
+    def _paste_okrs(self) -> None:
+        from ui.paste_okrs import open_paste_dialog
+
+        open_paste_dialog(self, self.model)
 
     def _timer_running_changed(self, running: bool) -> None:
         label = _action_text("Pause timer") if running else _action_text("Start timer")

@@ -23,13 +23,14 @@ _libraries_frozen = False
 
 
 def freeze_loaded_libraries() -> None:
-    """Collect once, then exempt every object alive now from later collections (done once).
+    """Exempt every object alive now from later collections (done once).
 
     Call it when the libraries are loaded and before the long-lived windows are built: what is
-    frozen is never collected, so garbage is cleared first."""
+    frozen is never collected. It does not collect first: at launch that walks about 140,000
+    objects (40–60 ms before the first window) to free about 700 that the imports left behind,
+    which are cheaper to keep."""
     global _libraries_frozen
     if not _libraries_frozen:
-        gc.collect()
         gc.freeze()
         _libraries_frozen = True
 

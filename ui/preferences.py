@@ -63,6 +63,13 @@ def paper() -> str:
     return value if value in PAPER_SIZES else "a4"
 
 
+def paper_name(paper: str) -> str:
+    """"A4" or "US Letter", as the menu and the notices say it."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("PdfExporter", "US Letter" if paper == "letter" else "A4")
+
+
 def set_paper(value: str) -> None:
     _settings().setValue(PAPER, value if value in PAPER_SIZES else "a4")
 

@@ -23,7 +23,8 @@ from exports import email_message, jobs
 from workshop import paths
 
 from ui import preferences
-from ui.export_actions import paper_name, run_export
+from ui.preferences import paper_name
+from ui.export_actions import run_export
 from ui.export_results import open_with_system, show_export_notice
 from ui.jobs import JobSlot
 

@@ -32,22 +32,40 @@ class W(QMainWindow):
 w = W(); w.resize(860, 600); w.show(); app.exec()
 """
 
-# The real entry point (ui.app.run_app), watched for the first paint of the window that counts.
+# The real entry point (main.main, as the okr-workshop command runs it), watched for the first paint
+# of the window that counts. The watch is installed once ui.app is loaded, so the child imports
+# PySide6 exactly when the app does (main loads the domain before Qt when it opens a file).
 APP = """
-import sys
-from PySide6.QtCore import QObject, QEvent, QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv)
+import importlib.util, sys
+
 WANTED = sys.argv[1]
-class Watch(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and type(obj).__name__ == WANTED:
-            app.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
-        return False
-watch = Watch(); app.installEventFilter(watch)
-from ui.app import run_app
-run_app(sys.argv[2] if len(sys.argv) > 2 else None)
+
+def install_watch():
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+    app = QApplication(sys.argv[:1])
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and type(obj).__name__ == WANTED:
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: (print("painted", flush=True), app.quit()))
+            return False
+    app.watch = Watch()
+    app.installEventFilter(app.watch)
+
+class AfterUiApp:
+    def find_spec(self, name, path, target=None):
+        if name != "ui.app":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+        spec.loader.exec_module = lambda module: (load(module), install_watch())
+        return spec
+
+sys.meta_path.insert(0, AfterUiApp())
+from main import main
+main(sys.argv[2:])
 """
 
 # What the stack costs before any of our code runs: Python, Qt, a painted window, and SQLModel.
@@ -91,6 +109,9 @@ def main() -> int:
         os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
         from workshop.demo import write_demo
 
+        # As after `./dev.sh` set the app up: its bytecode written, so no launch compiles it.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "main.py", "cli.py", "assets", "exports", "ui", "workshop"],
+                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         demo = Path(folder) / "demo.okrw"
         write_demo(demo).store.close()
         bare = median_of(BARE)
