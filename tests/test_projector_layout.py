@@ -126,6 +126,24 @@ def test_an_item_taller_than_a_page_is_shortened_not_cut(qapp):
     assert first.endswith("…") and len(first) < 2000 * 5
 
 
+def test_after_a_keystroke_only_the_edited_item_is_laid_out_again(qapp):
+    """The layout that follows an edit reuses every unchanged item's document (the projector's next
+    frame stays within one refresh), and the edited item shows its new words."""
+    def screen(first: str) -> RoomScreen:
+        items = (RoomItem(first, focus=("objective", 1)),) + tuple(RoomItem(f"Key result {n} from 1 to 2")
+                                                                     for n in range(8))
+        return RoomScreen(4, "Key results", "Step 4 of 6", "Step 4 of 6", "Verb + measure", items)
+
+    def documents(layout):
+        return [block.document for page in layout.pages for block in page if block.kind == "item"]
+
+    before = documents(lay_out(screen("Make onboarding calm"), 1280, 720, "25:00"))
+    after = documents(lay_out(screen("Make onboarding calmer"), 1280, 720, "25:00"))
+    assert after[0] is not before[0] and after[0].toPlainText() == "Make onboarding calmer"
+    assert before[0].toPlainText() == "Make onboarding calm"  # what an older frame drew is untouched
+    assert all(new is old for new, old in zip(after[1:], before[1:])) and len(after) == 9
+
+
 @pytest.mark.parametrize("timer", ["+88:88", "+100:00"])
 def test_long_overtime_and_odd_shapes_still_fit(workshops, timer):
     for width, height in [(1024, 768), (1024, 1280), (480, 270), (3840, 1080)]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,6 +36,9 @@ SIDE_PAD_SHARE = 1 / 200  # text stays this far inside its block's sides: some g
 MARKER_SHARE = 1 / 20  # "page 2 of 3": large enough to read from the back of the room
 COLUMNS_MIN_ITEMS = 6  # fewer short items read better as one list
 ELLIPSIS = "…"
+# About 34 KB each; a screen of the demo lays out 12–38 at the sizes it tries, so 512 hold every
+# step at the projector's and the thumbnails' sizes within about 17 MB.
+DOCUMENTS_KEPT = 512
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
 
 
@@ -249,15 +253,23 @@ def _stylesheet() -> str:
 
 
 def item_document(item: RoomItem, text: str, pixels: float, width: float) -> QTextDocument:
+    """The item's text laid out at `pixels` in `width`. Documents are kept and shared (never changed
+    after they are made): a keystroke changes one item, and the layout that follows lays out only that
+    one again. Each thread has its own (the slides export paints in a worker thread)."""
+    return _document(item.style, item.html(text), pixels, width, threading.get_ident())
+
+
+@lru_cache(maxsize=DOCUMENTS_KEPT)
+def _document(style: str, html: str, pixels: float, width: float, _thread: int) -> QTextDocument:
     document = QTextDocument()
-    document.setDefaultFont(room_font(pixels * _STYLE_SCALE.get(item.style, 1.0)))
+    document.setDefaultFont(room_font(pixels * _STYLE_SCALE.get(style, 1.0)))
     document.setDocumentMargin(0)
     document.setDefaultStyleSheet(_stylesheet())
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setTextWidth(max(1.0, width))
-    document.setHtml(f"<div class='{item.style}'>{item.html(text)}</div>")
+    document.setHtml(f"<div class='{style}'>{html}</div>")
     return document
 
 
