@@ -101,16 +101,17 @@ class PdfExporter(QObject):
     def ask_and_export_pack(self, suggested: str = "") -> None:
         details = self.model.details
         suggested = suggested or safe_file_name(f"{details.team or 'workshop'} {details.period_label} OKRs", ".pdf")
-        target = self._ask(self.tr("Export the PDF pack"), suggested)
+        target = self.ask_for_pdf(self.tr("Export the PDF pack"), suggested)
         if target:
             self.export_pack(*target)
 
     def ask_and_export_worksheets(self) -> None:
-        target = self._ask(self.tr("Export blank worksheets"), "OKR worksheets.pdf")
+        target = self.ask_for_pdf(self.tr("Export blank worksheets"), "OKR worksheets.pdf")
         if target:
             self.export_worksheets(*target)
 
-    def _ask(self, title: str, suggested: str) -> tuple[Path, str] | None:
+    def ask_for_pdf(self, title: str, suggested: str) -> tuple[Path, str] | None:
+        """Where to write a PDF (beside the workshop, on the paper size chosen), or None if cancelled."""
         paper = preferences.paper()
         title = f"{title} ({paper_name(paper)})"  # the paper size in sight; File > Paper size changes it
         suggested_path = inside(default_folder(self.model), safe_file_name(Path(suggested).stem, ".pdf"))
@@ -127,14 +128,16 @@ class PdfExporter(QObject):
 
     def export_pack(self, path: Path, paper: str = "a4") -> None:
         snapshot = self.model.service.snapshot()  # immutable and picklable: sent to the worker
-        self._start(self.tr("the PDF pack"), path, paper, jobs.pdf_pack, snapshot, path, paper)
+        self.start(self.tr("the PDF pack"), path, paper, jobs.pdf_pack, snapshot, path, paper)
 
     def export_worksheets(self, path: Path, paper: str = "a4") -> None:
         details = self.model.details
-        self._start(self.tr("the worksheets"), path, paper, jobs.pdf_worksheets, path, paper, details.team,
+        self.start(self.tr("the worksheets"), path, paper, jobs.pdf_worksheets, path, paper, details.team,
                     details.period_label)
 
-    def _start(self, what: str, path: Path, paper: str, function, *args) -> None:
+    def start(self, what: str, path: Path, paper: str, function, *args) -> None:
+        """Write `path` with `function(*args)` in the export worker, then tell how it went (`what` is
+        "the PDF pack"…); does nothing while another export runs."""
         if self.busy:
             return
         status = self.window.statusBar()

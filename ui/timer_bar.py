@@ -41,13 +41,14 @@ class CompactButton(QToolButton):
         self.setDefaultAction(action)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the timer, not a button
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        action.changed.connect(self._sync)  # after the button copied the action's own text
-        self._sync()
+        action.changed.connect(self.sync)  # after the button copied the action's own text
+        self.sync()
         self.ensurePolished()  # measure with the stylesheet's font
         widest = max(self.fontMetrics().horizontalAdvance(label) for label in {*short_labels.values(), self.text()})
         self.setFixedWidth(widest + 22)
 
-    def _sync(self) -> None:
+    def sync(self) -> None:
+        """Show the short label of the action's text now (also after `short_labels` changed)."""
         action = self.defaultAction()
         full = action.text().replace("&", "")
         self.setText(self.short_labels.get(full, full))

@@ -74,7 +74,9 @@ def check_date(held_on: str) -> str:
     return held_on
 
 
-def _checked_report(service: WorkshopService, report: KeyResultReport) -> dict:
+def checked_report(service: WorkshopService, report: KeyResultReport) -> dict:
+    """The check-in value row `report` becomes, once checked against the workshop (its key result,
+    confidence, note, value and stages); a `CheckinError` names what is wrong."""
     try:
         key_result = service.row(models.KeyResult, report.key_result_id)
     except KeyError:
@@ -127,7 +129,7 @@ def record_checkin(service: WorkshopService, held_on: str, reports: Sequence[Key
     reported = [r.key_result_id for r in reports]
     if len(set(reported)) != len(reported):
         raise CheckinError("A key result is reported twice in one check-in; keep one of the two.")
-    values = [_checked_report(service, report) for report in reports]
+    values = [checked_report(service, report) for report in reports]
     checkin_id, _value_ids = service.add_with_children(
         models.Checkin,
         {"kind": kind, "review_event_id": review_event_id, "held_on": held_on,

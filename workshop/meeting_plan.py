@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from workshop import models
-from workshop.checkins import KeyResultReport, _checked_report
+from workshop.checkins import KeyResultReport, checked_report
 from workshop.schedule import meeting_template
 from workshop.service import WorkshopService
 
@@ -85,7 +85,7 @@ def meeting_delta_seconds(plan: MeetingPlan, item_index: int, used_seconds: floa
 def checked_report_values(service: WorkshopService, report: KeyResultReport) -> dict:
     """One key result's report as the values of its `CheckinValue` row, checked exactly as
     `checkins.record_checkin` checks every report (CheckinError with one sentence otherwise)."""
-    return _checked_report(service, report)
+    return checked_report(service, report)
 
 
 def value_of(service: WorkshopService, checkin_id: int | None, key_result_id: int) -> Any | None:

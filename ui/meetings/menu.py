@@ -105,14 +105,14 @@ class QuarterCommands(QObject):
         exporter = self.window.exporter
         details = self.model.details
         suggested = f"{details.team or 'team'} {details.period_label} {tr('quarter report')}.pdf".replace("  ", " ")
-        target = exporter._ask(tr("Export the quarter report"), suggested)
+        target = exporter.ask_for_pdf(tr("Export the quarter report"), suggested)
         if target:
             self.export_report_to(*target)
 
     def export_report_to(self, path: Path, paper: str = "a4") -> None:
         from exports import jobs
 
-        self.window.exporter._start(tr("the quarter report"), path, paper, jobs.pdf_report,
+        self.window.exporter.start(tr("the quarter report"), path, paper, jobs.pdf_report,
                                     self.model.service.snapshot(), path, paper)
 
     def import_values(self) -> None:

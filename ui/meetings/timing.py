@@ -86,4 +86,4 @@ class MeetingTimerBar(TimerBar):
                                         (ActionId.NEXT_STEP, next_label, "▶")):
             button = self.buttons[action_id]
             button.short_labels[label] = arrow
-            button._sync()
+            button.sync()
