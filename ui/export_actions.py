@@ -27,7 +27,6 @@ from workshop.errors import ReadableError
 from workshop.filenames import inside, is_same_file, safe_file_name
 
 from ui import preferences
-from ui.preferences import paper_name
 from ui.export_results import default_folder, show_export_notice
 from ui.jobs import JobSlot
 
@@ -113,7 +112,7 @@ class PdfExporter(QObject):
     def ask_for_pdf(self, title: str, suggested: str) -> tuple[Path, str] | None:
         """Where to write a PDF (beside the workshop, on the paper size chosen), or None if cancelled."""
         paper = preferences.paper()
-        title = f"{title} ({paper_name(paper)})"  # the paper size in sight; File > Paper size changes it
+        title = f"{title} ({preferences.paper_name(paper)})"  # the paper size in sight; File > Paper size changes it
         suggested_path = inside(default_folder(self.model), safe_file_name(Path(suggested).stem, ".pdf"))
         path, _filter = QFileDialog.getSaveFileName(
             self.window, title, str(suggested_path), self.tr("PDF files (*.pdf)"))
@@ -149,7 +148,8 @@ class PdfExporter(QObject):
 
     def _written(self, what: str, path: Path, paper: str, result) -> None:
         lines = [self.tr("Wrote %1 (%2 pages, %3 paper) to %4.").replace("%1", what)
-                 .replace("%2", str(result.pages)).replace("%3", paper_name(paper)).replace("%4", path.name)]
+                 .replace("%2", str(result.pages)).replace("%3", preferences.paper_name(paper))
+                 .replace("%4", path.name)]
         if result.missing:
             lines.append(self.tr("Some characters have no printable form and show as a box:"))
             lines += [f"• {missing}" for missing in result.missing[:12]]

@@ -29,7 +29,6 @@ from ui import pages
 from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
 from ui import preferences
-from ui.preferences import paper_name
 from ui.fields import install_wheel_guard
 from ui.leave_question import ask_before_leaving, reasons_to_ask
 from ui.presenter_view import PresenterView
@@ -168,7 +167,7 @@ class FacilitatorWindow(QMainWindow):
         file_menu.insertMenu(before, menu)
         group = QActionGroup(menu)
         for paper in preferences.PAPER_SIZES:
-            action = menu.addAction(paper_name(paper))
+            action = menu.addAction(preferences.paper_name(paper))
             action.setCheckable(True)
             action.setChecked(paper == preferences.paper())
             action.setObjectName(f"paper_{paper}")

@@ -23,7 +23,6 @@ from exports import email_message, jobs
 from workshop import paths
 
 from ui import preferences
-from ui.preferences import paper_name
 from ui.export_actions import run_export
 from ui.export_results import open_with_system, show_export_notice
 from ui.jobs import JobSlot
@@ -65,7 +64,7 @@ class SharePreview(QDialog):
         subject.setTextFormat(Qt.TextFormat.PlainText)  # a team's name is text, never markup
         form.addRow(self.tr("Subject:"), subject)
         names = [email_message.real_file_name(snapshot, suffix, "workshop") for suffix in (".okrw", ".pdf")]
-        paper = paper_name(preferences.paper())
+        paper = preferences.paper_name(preferences.paper())
         attachments = QLabel(self.tr("%1 (the workshop file)\n%2 (the PDF pack, %3)").replace("%1", names[0])
                              .replace("%2", names[1]).replace("%3", paper), wordWrap=True)
         attachments.setTextFormat(Qt.TextFormat.PlainText)

@@ -154,8 +154,8 @@ def main() -> int:
         from workshop.demo import write_demo
 
         # As after `./dev.sh` set the app up: its bytecode written, so no launch compiles it.
-        subprocess.run([sys.executable, "-m", "compileall", "-q", "main.py", "cli.py", "assets", "exports", "ui", "workshop"],
-                       cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "main.py", "cli.py", "assets", "exports", "ui",
+                        "workshop"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         demo = Path(folder) / "demo.okrw"
         write_demo(demo).store.close()
         median = medians({"bare": (BARE,), "stack": (STACK_FLOOR,), "first": (APP, "StartScreen"),
