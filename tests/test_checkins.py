@@ -219,6 +219,20 @@ def test_the_demo_quarter_has_progress_and_one_key_result_never_measured(tmp_pat
     assert all(objective.progress is not None for objective in objectives)
 
 
+def test_progress_as_of_a_day_leaves_out_the_check_ins_after_it(tmp_path):
+    service = write_demo(tmp_path / "demo.okrw", today=date(2027, 2, 10))
+    try:
+        snapshot = service.snapshot()
+    finally:
+        service.store.close()
+    latest = {kr.ref: kr for o in quarter_progress(snapshot) for kr in o.key_results}
+    then = {kr.ref: kr for o in quarter_progress(snapshot, as_of="2027-01-18") for kr in o.key_results}
+    assert [point.held_on for point in then["1.1"].history] == ["2027-01-04", "2027-01-11", "2027-01-18"]
+    assert then["1.1"].current == then["1.1"].history[-1].current != latest["1.1"].current
+    assert latest["1.1"].history[-1].held_on == "2027-02-08"
+    assert all(kr.history == () for o in quarter_progress(snapshot, as_of="2026-12-31") for kr in o.key_results)
+
+
 def test_a_key_result_known_only_by_its_words_still_shows_progress():
     typed = models.KeyResult(objective_id=1, text="Cut lead time from 48 hours to 6 hours")  # no fields filled
     assert progress_of(typed, 27.0) == pytest.approx(0.5)

@@ -369,3 +369,17 @@ def test_a_workshop_without_key_results_still_runs_a_meeting(qtbot, tmp_path, fa
     window.actions[ActionId.NEXT].trigger()
     window.close()
     model.close()  # lets go of the file and its lock
+
+
+def test_a_meeting_held_again_shows_the_values_as_of_its_day(qtbot, session_model):
+    """Opening the 18 January check-in again shows the key results as they stood that day, not the
+    values recorded in the weeks after it; moving its date moves what it shows."""
+    event = next(e for e in session_model.service.rows(models.ReviewEvent) if e.starts_at.startswith("2027-01-18"))
+    window = MeetingWindow(session_model, plan_for_event(event))
+    qtbot.addWidget(window)
+    first = window.state.progress()[0].key_results[0]
+    assert (first.current, first.history[-1].held_on) == (73.9, "2027-01-18")
+    assert "73.9" in window.key_results.item(1).text()
+    window.held_on.setDate(date(2027, 2, 8))
+    assert window.state.progress()[0].key_results[0].current == 77.0
+    assert "77" in window.key_results.item(1).text()

@@ -228,10 +228,13 @@ def _key_result_progress(key_result: Any, ref: str, grouped: tuple[dict, dict]) 
     )
 
 
-def _group(snapshot: WorkshopSnapshot) -> tuple[dict, dict]:
-    """Each check-in's (date, order), and each key result's values: once per snapshot, not per key
-    result (a 50-team roll-up has 1,250 key results)."""
-    dates = {checkin.id: (checkin.held_on, order) for order, checkin in enumerate(snapshot.checkins)}
+def _group(snapshot: WorkshopSnapshot, as_of: str | None = None) -> tuple[dict, dict]:
+    """Each check-in's (date, order by date), and each key result's values: once per snapshot, not
+    per key result (a 50-team roll-up has 1,250 key results). With `as_of` (an ISO date), only the
+    check-ins held on or before it count."""
+    held = sorted((c for c in snapshot.checkins if as_of is None or c.held_on <= as_of),
+                  key=lambda checkin: (checkin.held_on, checkin.id))  # ISO dates sort as text
+    dates = {checkin.id: (checkin.held_on, order) for order, checkin in enumerate(held)}
     values_by_kr: dict[int, list] = {}
     for value in snapshot.checkin_values:
         if value.checkin_id in dates:
@@ -239,9 +242,10 @@ def _group(snapshot: WorkshopSnapshot) -> tuple[dict, dict]:
     return dates, values_by_kr
 
 
-def quarter_progress(snapshot: WorkshopSnapshot) -> tuple[ObjectiveProgress, ...]:
-    """Every objective's progress with its key results', numbered as the app and PDF show them."""
-    grouped = _group(snapshot)
+def quarter_progress(snapshot: WorkshopSnapshot, as_of: str | None = None) -> tuple[ObjectiveProgress, ...]:
+    """Every objective's progress with its key results', numbered as the app and PDF show them; with
+    `as_of` (an ISO date), as it stood that day: later check-ins do not count."""
+    grouped = _group(snapshot, as_of)
     key_results_of: dict[int, list] = {}
     for key_result in snapshot.key_results:
         key_results_of.setdefault(key_result.objective_id, []).append(key_result)

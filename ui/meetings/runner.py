@@ -312,6 +312,8 @@ class MeetingWindow(QMainWindow):
         if record.exists(self.model.service):
             self.model.set_field(models.Checkin, record.checkin_id, "held_on", iso, self.tr("Meeting date"))
         record.held_on = iso
+        self.state.forget_progress()  # the values shown are those as of the new date
+        self._fill_key_results()
         self._show_discussion()
         self.room.forget_body()  # the plan's mark for the day moved
 

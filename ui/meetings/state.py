@@ -28,7 +28,7 @@ class MeetingState(QObject):
         self.item_index = KEY_RESULTS_ITEM
         self.key_result_index = 0
         self._progress: tuple[ObjectiveProgress, ...] | None = None
-        model.changed.connect(self._forget_progress)
+        model.changed.connect(self.forget_progress)
 
     @property
     def plan(self):
@@ -46,13 +46,15 @@ class MeetingState(QObject):
         return ids[min(self.key_result_index, len(ids) - 1)] if ids else None
 
     def progress(self) -> tuple[ObjectiveProgress, ...]:
-        """Every objective's progress, computed once per change of the session (both screens and
-        every repaint of the projector read it)."""
+        """Every objective's progress as of the meeting's date (a meeting held again later does not
+        show values recorded after it), computed once per change of the session or of the date (both
+        screens and every repaint of the projector read it)."""
         if self._progress is None:
-            self._progress = quarter_progress(self.model.service.snapshot())
+            self._progress = quarter_progress(self.model.service.snapshot(), as_of=self.record.held_on)
         return self._progress
 
-    def _forget_progress(self, _change) -> None:
+    def forget_progress(self, _change=None) -> None:
+        """The session or the meeting's date changed: compute the progress again when next asked."""
         self._progress = None
 
     @property
