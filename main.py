@@ -1,9 +1,9 @@
 """Entry point: runs a command (`cli`, ARCHITECTURE.md, Command line) or starts the app, on FILE.okrw
 when one is given.
 
-It imports next to nothing itself: launching the app pays for Qt before the first window is
-painted, and for the domain after it (ARCHITECTURE.md, Layers); the commands' parser loads only
-when a command is given.
+It imports next to nothing itself. Launched without a file, the app pays for Qt before the start
+screen is painted and for the domain after it; launched on a file, for the domain, then Qt, then the
+workshop's window (ARCHITECTURE.md, Layers). The commands' parser loads only for a command.
 """
 
 from __future__ import annotations
