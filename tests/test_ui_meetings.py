@@ -383,3 +383,26 @@ def test_a_meeting_held_again_shows_the_values_as_of_its_day(qtbot, session_mode
     window.held_on.setDate(date(2027, 2, 8))
     assert window.state.progress()[0].key_results[0].current == 77.0
     assert "77" in window.key_results.item(1).text()
+
+
+def test_a_held_meeting_opened_again_edits_its_own_check_in_and_goes_on_with_its_time(session_model):
+    """Correcting a value of the 18 January check-in changes that check-in (no second one for the same
+    meeting), and its clock goes on from the minutes it already ran instead of starting again at 0."""
+    model = session_model
+    event = next(e for e in model.service.rows(models.ReviewEvent) if e.starts_at.startswith("2027-01-18"))
+    checkin = next(c for c in model.service.rows(models.Checkin) if c.review_event_id == event.id)
+    window = MeetingWindow(model, plan_for_event(event))  # closed below, once (it deletes itself)
+    value_here = f"SELECT value FROM checkinvalue WHERE checkin_id = {checkin.id} AND key_result_id = "
+    try:
+        assert window.state.record.checkin_id == checkin.id
+        assert window.editor.value_edit.text() == "73.9"
+        assert window.clock.timer.used_seconds() == checkin.used_seconds
+        checkins = len(model.service.rows(models.Checkin))
+        _type_value(window.editor, "74.1")
+        assert len(model.service.rows(models.Checkin)) == checkins
+        assert _file_rows(model, value_here + str(window.state.key_result_id)) == [(74.1,)]
+        model.undo_stack.undo()
+        assert _file_rows(model, value_here + str(window.state.key_result_id)) == [(73.9,)]
+    finally:
+        window.close()
+    assert _file_rows(model, f"SELECT used_seconds FROM checkin WHERE id = {checkin.id}") == [(checkin.used_seconds,)]

@@ -51,8 +51,9 @@ class MeetingWindow(QMainWindow):
         super().__init__()
         self.model = model
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.state = MeetingState(model, MeetingRecord(plan, plan.held_on), self)
-        self.clock = MeetingClock(model, plan, self)
+        record = MeetingRecord.for_plan(model.service, plan)
+        self.state = MeetingState(model, record, self)
+        self.clock = MeetingClock(model, plan, self, used_seconds=record.used_seconds)
         self.room = MeetingRoomWindow(self.state, self.clock)
         self.actions = create_actions(self)
         self.setWindowTitle(f"{plan.name} · {model.details.team or model.details.title} — OKR Workshop")
@@ -98,7 +99,7 @@ class MeetingWindow(QMainWindow):
 
         self.held_on = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.held_on.setAccessibleName(self.tr("Values as of"))
-        self.held_on.setDate(QDate.fromString(plan.held_on, "yyyy-MM-dd"))
+        self.held_on.setDate(QDate.fromString(record.held_on, "yyyy-MM-dd"))
         self.held_on.dateChanged.connect(self._held_on_changed)
         header = QHBoxLayout()
         purpose = QLabel(plan.purpose, wordWrap=True)

@@ -28,10 +28,12 @@ class MeetingClock(QObject):
     crossed_zero = Signal()
     timer_running_changed = Signal(bool)
 
-    def __init__(self, model: SessionModel, plan: MeetingPlan, parent: QObject | None = None):
+    def __init__(self, model: SessionModel, plan: MeetingPlan, parent: QObject | None = None,
+                 used_seconds: float = 0.0):
+        """`used_seconds`: how long the meeting already ran (a meeting opened again goes on from there)."""
         super().__init__(parent)
         self.model, self.plan = model, plan
-        self.timer = StepTimer(planned_seconds=plan.minutes * 60, clock=model.clock)
+        self.timer = StepTimer(planned_seconds=plan.minutes * 60, clock=model.clock, used_before_start=used_seconds)
         self.item_index = 0
         self._was_overtime = False
         self._ticker = QTimer(self, interval=TICK_MS)
