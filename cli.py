@@ -17,6 +17,7 @@ from pathlib import Path
 from main import EXIT_REFUSED
 
 EXIT_OK, EXIT_NEEDS_WORK = 0, 1
+EXIT_READER_GONE = 141  # as a shell reports a program ended by SIGPIPE
 
 
 class CommandError(Exception):
@@ -52,7 +53,8 @@ EPILOG = """examples:
   okr-workshop checkin q1.okrw --values week-07.csv
   okr-workshop report q1.okrw --pdf q1-report.pdf
 
-exit codes: 0 done; 1 the draft needs work (check); 2 refused, with one sentence on stderr."""
+exit codes: 0 done; 1 the draft needs work (check); 2 refused, with one sentence on stderr;
+141 the reader of the output stopped reading (okr-workshop info … | head)."""
 DRAFT_FORMAT = """The draft is plain text: one objective per unindented line, its key results below it on
 indented lines starting with "-", and "#" starts a comment:
 
@@ -445,6 +447,9 @@ def run_command(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
         return HANDLERS[args.command](args)
+    except BrokenPipeError:  # the reader stopped reading (`okr-workshop info … | head`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit's flush stays quiet too
+        return EXIT_READER_GONE
     except (CommandError, ReadableError, OSError) as error:
         print(one_line(error), file=sys.stderr)
         _log_refusal(error)

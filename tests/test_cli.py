@@ -69,3 +69,15 @@ def test_unknown_command_and_missing_argument(tmp_path):
 
 def test_demo_into_a_missing_folder(tmp_path):
     assert_one_line_refusal(run("demo", tmp_path / "no" / "such" / "x.okrw"))
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(tmp_path):
+    """`okr-workshop info … | head -1`: once the reader has gone, the command stops without blaming a
+    file ("could not be written (Broken pipe)") and exits as a shell reports a program ended by SIGPIPE."""
+    assert run("demo", tmp_path / "demo.okrw").returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen([sys.executable, str(ROOT / "main.py"), "info", str(tmp_path / "demo.okrw")],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env) as command:
+        command.stdout.close()  # the reader is gone before the first line is written
+        stderr = command.stderr.read()
+        assert command.wait(timeout=60) == 141 and stderr == b""
