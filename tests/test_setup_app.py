@@ -105,3 +105,26 @@ def test_a_large_file_named_at_launch_opens_behind_the_start_screen(qtbot, event
     finally:
         controller._close_model()
         controller.window.close()
+
+
+def test_a_file_open_elsewhere_at_launch_offers_read_only_on_the_start_screen(qtbot, event_loop_for_qt, demo_file):
+    from ui.app import AppController
+    from ui.facilitator_window import FacilitatorWindow
+    from workshop.session import open_session
+
+    elsewhere = open_session(demo_file)  # another window of the app has it
+    controller = AppController()
+    try:
+        then = controller.show_first_window(demo_file)
+        assert isinstance(controller.window, StartScreen)
+        then()
+        qtbot.waitUntil(lambda: bool(message_boxes()), timeout=10000)
+        box = message_boxes()[0]
+        assert "read-only or as a copy" in box.text()
+        next(b for b in box.buttons() if b.text() == "Open read-only").click()
+        qtbot.waitUntil(lambda: isinstance(controller.window, FacilitatorWindow), timeout=10000)
+        assert controller.model.read_only
+    finally:
+        controller._close_model()
+        controller.window.close()
+        elsewhere.store.close()
