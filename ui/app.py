@@ -36,8 +36,8 @@ def _paths():
 MAX_RECENT = 8
 # A file up to this size opens at launch before any window, which nothing on screen waits for (the
 # 50-team file, 228 KB, opens in about 70 ms). A larger one opens behind the start screen, with
-# progress if it takes more than a second: the largest roll-up the check accepts (756 KB) takes
-# about 0.2 s, a file padded towards the 16 MiB limit longer.
+# progress if it takes more than a second (the largest roll-up the check accepts, 756 KB, takes
+# about 0.2 s; the file limit is 16 MiB).
 OPEN_AT_ONCE_BYTES = 512 * 1024
 FILE_FILTER = "OKR Workshop sessions (*.okrw)"
 
