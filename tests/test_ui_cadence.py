@@ -22,7 +22,7 @@ from ui.pages.cadence import CadencePage
 from ui.pages.cadence_table import WARNING_MARK, ScheduleTableModel as T, breakable, kind_names
 from ui.pages.wrap_up import WrapUpPage
 from ui.projector_content import body_blocks
-from ui.row_list import RowListEditor
+from ui.widgets.row_list import RowListEditor
 from ui.session_model import SessionModel
 from ui.theme import apply_theme
 from workshop import models

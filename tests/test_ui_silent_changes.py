@@ -283,7 +283,7 @@ def test_closing_the_window_during_a_running_workshop_asks_first(qtbot, controll
 def test_a_long_value_shows_its_beginning(qtbot, session_model):
     from PySide6.QtWidgets import QLineEdit
 
-    from ui import fields
+    from ui.widgets import fields
 
     edit = fields.line_edit(session_model, models.Workshop, 1, "title", "Workshop title")
     qtbot.addWidget(edit)

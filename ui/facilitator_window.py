@@ -29,13 +29,13 @@ from ui import pages
 from ui.meetings.menu import install as install_quarter_commands
 from ui.messages import tell
 from ui import preferences
-from ui.fields import install_wheel_guard
+from ui.widgets.fields import install_wheel_guard
 from ui.leave_question import ask_before_leaving, reasons_to_ask
 from ui.presenter_view import PresenterView
 from ui.projector import ProjectorWindow
 from ui.session_model import SessionModel
-from ui.side_panel import SidePanel
-from ui.timer_bar import TimerBar
+from ui.widgets.side_panel import SidePanel
+from ui.widgets.timer_bar import TimerBar
 
 _TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
 RAIL_WIDTH = 232

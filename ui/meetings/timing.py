@@ -1,6 +1,6 @@
 """The meeting's countdown, shaped like the workshop's so the same timer bar shows it.
 
-`MeetingClock` offers what `ui.timer_bar.TimerBar` reads from a session model (`timer`,
+`MeetingClock` offers what `ui.widgets.timer_bar.TimerBar` reads from a session model (`timer`,
 `current_step`, `details`, `workshop_delta_seconds`, `tick`, `crossed_zero`): the meeting runs on
 the same deadline arithmetic (`workshop.timer.StepTimer`) and the same injectable clock as the
 workshop, and its QTimer only asks for repaints. The meeting is timed as a whole; the plan shares
@@ -16,7 +16,7 @@ from workshop.timer import OVERTIME, StepTimer
 
 from ui.actions import ActionId
 from ui.session_model import TICK_MS, SessionModel
-from ui.timer_bar import TimerBar
+from ui.widgets.timer_bar import TimerBar
 
 TIMED_STEP = 1  # the timer bar treats step 0 as untimed preparation; a meeting is always timed
 

@@ -25,7 +25,7 @@ from workshop.schedule import (
     parse_clock_time, parse_starts_at, period_of,
 )
 
-from ui import fields
+from ui.widgets import fields
 from ui.calendar_export import export_calendar
 from ui.pages.base import StepPage
 from ui.pages.cadence_table import (

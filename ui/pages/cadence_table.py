@@ -20,7 +20,7 @@ from workshop import models
 from workshop.models import MONTHLY, OTHER, RETROSPECTIVE, WEEKLY
 from workshop.schedule import meeting_template, parse_starts_at, period_of, schedule_warnings
 
-from ui import fields
+from ui.widgets import fields
 from ui.room_words import day_text
 from ui.translation import translator
 

@@ -21,12 +21,12 @@ from workshop import coach, models
 from workshop.kr_numbers import direction_between, read_value
 from workshop.service import Change
 
-from ui import fields
+from ui.widgets import fields
 from ui.pages.base import StepPage
-from ui.pages.cascade import ElidingCombo, shorten, small_button, swap_widget, wrapped_label
+from ui.widgets.basics import ElidingCombo, shorten, small_button, swap_widget, wrapped_label
 from ui.pages.kr_sentence import compose_key_result, read_key_result
 from ui.pages.objectives import sentence_edit
-from ui.row_list import Column, RowListEditor
+from ui.widgets.row_list import Column, RowListEditor
 
 
 class KeyResultFormula(QWidget):

@@ -21,10 +21,11 @@ from assets import load_json
 from workshop import coach, models
 from workshop.service import Change
 
-from ui import fields
+from ui.widgets import fields
 from ui.coach_panel import set_of_objectives, severity_word
 from ui.pages.base import StepPage
-from ui.pages.cascade import ParentCombo, small_button, swap_widget, wrapped_label
+from ui.pages.cascade import ParentCombo
+from ui.widgets.basics import small_button, swap_widget, wrapped_label
 
 _CONNECTOR = re.compile(r"\s+(so that|in order to)\s+", re.IGNORECASE)
 

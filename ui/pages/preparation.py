@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 from workshop import models
 from workshop.agenda import planned_total_minutes, step_info
 
-from ui import fields
+from ui.widgets import fields
 from ui.pages.base import StepPage
-from ui.row_list import Column, RowListEditor
+from ui.widgets.row_list import Column, RowListEditor
 from ui.translation import translator
 
 

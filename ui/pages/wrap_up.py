@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QTool
 from workshop import models
 from workshop.schedule import meeting_reminder
 
-from ui import fields
+from ui.widgets import fields
 from ui.actions import ActionId
 from ui.pages.base import StepPage
 from ui.pages.cadence import time_edit
 from ui.pages.cadence_table import breakable
 from ui.room_words import moment_text
-from ui.row_list import Column, RowListEditor
+from ui.widgets.row_list import Column, RowListEditor
 
 SUMMARY_MEETINGS = 4  # the first few meetings; the whole schedule is on the cadence page and in the pack
 _SUMMARY_TABLES = (models.Objective, models.KeyResult, models.ReviewEvent, models.Workshop)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from workshop.service import Change
 
-from ui import fields
+from ui.widgets import fields
 from ui.session_model import SessionModel
 
 
