@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from workshop import models
@@ -63,14 +63,14 @@ def test_recording_a_value_is_one_undo_entry_that_lands_in_the_file(meeting):
     editor.confidence.setCurrentIndex(editor.confidence.findData(models.AT_RISK))
     editor.confidence.activated.emit(editor.confidence.currentIndex())
     assert model.undo_stack.count() == 2
-    assert _file_rows(model, f"SELECT confidence FROM checkinvalue WHERE value = 63.5") == [("at risk",)]
+    assert _file_rows(model, "SELECT confidence FROM checkinvalue WHERE value = 63.5") == [("at risk",)]
     model.undo_stack.undo()
     model.undo_stack.undo()
     assert len(model.service.rows(models.Checkin)) == checkins_before  # an empty meeting leaves no trace
     assert _file_rows(model, f"SELECT COUNT(*) FROM checkin WHERE held_on = '{held_on}'") == [(0,)]
     model.undo_stack.redo()
     model.undo_stack.redo()
-    assert _file_rows(model, f"SELECT confidence FROM checkinvalue WHERE value = 63.5") == [("at risk",)]
+    assert _file_rows(model, "SELECT confidence FROM checkinvalue WHERE value = 63.5") == [("at risk",)]
     assert editor.value_edit.text() == "63.5"
 
 

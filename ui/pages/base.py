@@ -3,7 +3,7 @@ and the hooks the facilitator window uses (clicker navigation inside the page, n
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from workshop.agenda import step_info
