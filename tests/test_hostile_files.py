@@ -496,6 +496,31 @@ def test_the_info_command_refuses_it_on_one_line(hostile, capsys):
     assert folder_fingerprint(folder) == before
 
 
+@pytest.mark.gui
+@pytest.mark.parametrize("hostile", CASES, ids=case_id, indirect=True)
+def test_the_app_launched_on_it_tells_its_sentence_on_the_start_screen(hostile, qtbot, event_loop_for_qt):
+    """A double-click on it: whether it is opened before any window (a small file) or behind the start
+    screen (anything else), the start screen shows and says the one sentence, and nothing changes."""
+    from ui.app import AppController
+    from ui.start_screen import StartScreen
+
+    _case, path, folder = hostile
+    before = folder_fingerprint(folder)
+    with pytest.raises(SessionError) as refused:
+        validate_file(path)
+    controller = AppController()
+    told: list[str] = []
+    controller.say = told.append
+    try:
+        controller.show_first_window(path)()
+        qtbot.waitUntil(lambda: bool(told), timeout=10000)
+        assert told == [str(refused.value)]
+        assert isinstance(controller.window, StartScreen) and controller.session is None
+    finally:
+        controller.window.close()
+    assert folder_fingerprint(folder) == before
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_the_real_process_refuses_it_on_one_line_without_a_traceback(case, cli_results):
