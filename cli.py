@@ -14,9 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from main import EXIT_REFUSED
-
-EXIT_OK, EXIT_NEEDS_WORK = 0, 1
+EXIT_OK, EXIT_NEEDS_WORK, EXIT_REFUSED = 0, 1, 2
 EXIT_READER_GONE = 141  # as a shell reports a program ended by SIGPIPE
 
 

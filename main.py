@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-EXIT_REFUSED = 2  # as every command refuses (cli)
 COMMANDS = ("demo", "info", "check", "new", "export", "worksheets", "rollup", "slides", "checkin", "report")
 
 
@@ -22,14 +21,20 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_command(argv)
     if len(argv) > 1:
-        print("Give at most one session file to open (see okr-workshop --help).", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused("Give at most one session file to open (see okr-workshop --help).")
     path = Path(argv[0]) if argv else None
     refusal = _refusal_before_qt(path)
     if refusal:
-        print(refusal, file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused(refusal)
     return _start_app(path)
+
+
+def _refused(sentence: str) -> int:
+    """The app will not start: one sentence on stderr and the command line's exit code for a refusal."""
+    from cli import EXIT_REFUSED
+
+    print(sentence, file=sys.stderr)
+    return EXIT_REFUSED
 
 
 def _refusal_before_qt(path: Path | None) -> str | None:
@@ -67,9 +72,8 @@ def _start_app(path: Path | None) -> int:
 
         library = re.search(r"lib[\w.+-]*\.so[.\d]*", str(error))
         what = f"the system library {library.group(0)}" if library else f"Qt ({one_line(error)})"
-        print(f"OKR Workshop cannot start without {what}; install it (the README lists what Qt needs) "
-              "and start again.", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused(f"OKR Workshop cannot start without {what}; install it (the README lists what Qt "
+                        "needs) and start again.")
     return run_app(path)
 
 

@@ -527,19 +527,19 @@ def run_app(path: Path | None = None) -> int:
     controller = AppController()
     then = controller.show_first_window(path)
     app.processEvents()  # paint the first window now
-    kept = []  # the asyncio loop and the signal handler live as long as the app
+    lasting = {}  # the asyncio loop and the signal handler live as long as the app
 
     def after_first_paint() -> None:
-        kept.append(_join_asyncio_loop(app))
-        kept.append(_start_logging_and_signals(app, controller))
+        lasting["loop"] = _join_asyncio_loop(app)
+        lasting["signals"] = _start_logging_and_signals(app, controller)
         then()
 
     # Qt's own loop runs from the start, so the first window answers before asyncio is even loaded
     # (about 30 ms); qasync then joins that running loop, as it does in the tests.
     QTimer.singleShot(0, after_first_paint)
     app.exec()
-    if kept:
-        _close_asyncio_loop(kept[0])
+    if "loop" in lasting:
+        _close_asyncio_loop(lasting["loop"])
     return 0
 
 

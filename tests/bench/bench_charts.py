@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -56,29 +55,26 @@ def chart_import_ms() -> float:
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
-        from PySide6.QtWidgets import QApplication, QLabel, QWidget
+    from tests.bench.budget import offscreen_app
+
+    with offscreen_app() as (app, folder):
+        from PySide6.QtWidgets import QLabel, QWidget
 
         import ui.facilitator_window  # noqa: F401 - what is loaded when a workshop is open
         from ui.session_model import SessionModel
-        from ui.theme import apply_theme
         from workshop import models
         from workshop.demo import write_demo
         from workshop.meeting_plan import plan_for_event
         from workshop.session import open_session
 
-        app = QApplication.instance() or QApplication(sys.argv)
-        apply_theme(app)
         import_ms = chart_import_ms()
         from ui.meetings.chart_widgets import KeyResultChart, TeamProgressChart
         from ui.meetings import charts
         from ui.meetings.runner import MeetingWindow
         from workshop.chart_series import series_of
 
-        path = Path(folder) / "demo.okrw"
+        path = folder / "demo.okrw"
         write_demo(path, today=date(2027, 4, 2)).store.close()
         model = SessionModel(open_session(path))
         event = next(e for e in model.service.rows(models.ReviewEvent) if e.kind == models.WEEKLY)

@@ -7,9 +7,7 @@ Run: `./dev.sh bench` (or `python tests/bench/bench_projector.py`).
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -17,19 +15,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
-        from PySide6.QtWidgets import QApplication
+    from tests.bench.budget import offscreen_app
 
+    with offscreen_app(themed=False) as (app, folder):
         from ui.projector import ProjectorWindow
         from ui.session_model import SessionModel
         from workshop import models
         from workshop.session import create_session
 
-        app = QApplication.instance() or QApplication(sys.argv)
-        service = create_session(Path(folder) / "five.okrw")
+        service = create_session(folder / "five.okrw")
         for o in range(5):
             objective = service.add(models.Objective, text=f"Make onboarding number {o} calm so that new people stay")
             for k in range(5):

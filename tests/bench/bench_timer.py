@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,23 +42,20 @@ def shown_seconds(text: str) -> int | None:
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from tests.bench.budget import Figure, report
+    from tests.bench.budget import Figure, offscreen_app, report
 
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
+    with offscreen_app(themed=False) as (app, folder):
         from PySide6.QtCore import QEvent, QObject, QTimer
-        from PySide6.QtWidgets import QApplication, QLabel
+        from PySide6.QtWidgets import QLabel
 
         from ui.facilitator_window import FacilitatorWindow
         from ui.gc_guard import GuiThreadGarbageCollector, freeze_loaded_libraries
         from ui.session_model import SessionModel
         from workshop.demo import write_demo
 
-        app = QApplication.instance() or QApplication(sys.argv)
         collector = GuiThreadGarbageCollector(app)  # noqa: F841 (as in the app)
-        service = write_demo(Path(folder) / "demo.okrw")
+        service = write_demo(folder / "demo.okrw")
         freeze_loaded_libraries()
         model = SessionModel(service)
         window = FacilitatorWindow(model)

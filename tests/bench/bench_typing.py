@@ -12,9 +12,7 @@ Run: `python tests/bench/bench_typing.py`.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -78,20 +76,12 @@ def typing_samples(folder: Path, objectives: int) -> tuple[list[float], list[flo
 
 
 def main() -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
-    from tests.bench.budget import Figure, median, p95, report
+    from tests.bench.budget import Figure, median, offscreen_app, p95, report
 
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
-        from PySide6.QtWidgets import QApplication
-
-        from ui.theme import apply_theme
-
-        app = QApplication.instance() or QApplication(sys.argv)
-        apply_theme(app)
-        small, small_floor = typing_samples(Path(folder), 5)
-        large, large_floor = typing_samples(Path(folder), 25)
+    with offscreen_app() as (_app, folder):
+        small, small_floor = typing_samples(folder, 5)
+        large, large_floor = typing_samples(folder, 25)
     return report("typing in an objective (ms per keystroke; floor = an unbound editor, same window)", [
         Figure("25 objectives: keystroke p95", p95(large), 16, floor=p95(large_floor)),
         Figure("25 objectives: keystroke median", median(large), 16, floor=median(large_floor)),

@@ -9,8 +9,31 @@ benchmark is judged on one run, so it measures enough samples to make its percen
 
 from __future__ import annotations
 
+import os
 import statistics
+import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+
+
+@contextmanager
+def offscreen_app(themed: bool = True):
+    """What every benchmark that drives widgets starts with: Qt on the offscreen platform (unless a
+    platform is chosen), the app's data folder in a temporary one, and the QApplication, with the
+    app's stylesheet when `themed`. Yields (app, that folder)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["OKR_WORKSHOP_DATA_DIR"] = folder
+        from PySide6.QtWidgets import QApplication
+
+        from ui.theme import apply_theme
+
+        app = QApplication.instance() or QApplication(sys.argv)
+        if themed:
+            apply_theme(app)
+        yield app, Path(folder)
 
 
 def percentile(samples: list[float], fraction: float) -> float:

@@ -26,22 +26,25 @@ class MeetingRecord:
     plan: MeetingPlan
     held_on: str
     checkin_id: int | None = None
-    used_seconds: int = 0  # how long the meeting ran before, when it is opened again
 
     @classmethod
     def for_plan(cls, service: WorkshopService, plan: MeetingPlan) -> "MeetingRecord":
         """The record `plan`'s meeting writes to: when the meeting was held already (opened again to
-        correct or finish it), its own check-in, with that check-in's date and time used; otherwise a
-        check-in still to come, on the plan's date."""
+        correct or finish it), its own check-in, on that check-in's date; otherwise a check-in still to
+        come, on the plan's date."""
         held = [c for c in service.rows(models.Checkin)
                 if plan.review_event_id is not None and c.review_event_id == plan.review_event_id]
         if not held:
             return cls(plan, plan.held_on)
         checkin = max(held, key=lambda c: (c.held_on, c.id))
-        return cls(plan, checkin.held_on, checkin.id, checkin.used_seconds)
+        return cls(plan, checkin.held_on, checkin.id)
 
     def exists(self, service: WorkshopService) -> bool:
         return self.checkin_id is not None and any(c.id == self.checkin_id for c in service.rows(models.Checkin))
+
+    def used_seconds(self, service: WorkshopService) -> int:
+        """How long the meeting has run so far (0 until its check-in exists)."""
+        return service.row(models.Checkin, self.checkin_id).used_seconds if self.exists(service) else 0
 
 
 class RecordReport(WorkshopCommand):

@@ -53,7 +53,7 @@ class MeetingWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         record = MeetingRecord.for_plan(model.service, plan)
         self.state = MeetingState(model, record, self)
-        self.clock = MeetingClock(model, plan, self, used_seconds=record.used_seconds)
+        self.clock = MeetingClock(model, plan, self, used_seconds=record.used_seconds(model.service))
         self.room = MeetingRoomWindow(self.state, self.clock)
         self.actions = create_actions(self)
         self.setWindowTitle(f"{plan.name} · {model.details.team or model.details.title} — OKR Workshop")
